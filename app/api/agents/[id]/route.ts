@@ -1,0 +1,19 @@
+import { toAgentView } from "@/lib/agents/agent-view";
+import { deleteAgent } from "@/lib/agents/delete-agent";
+import { getAgentOrThrow } from "@/lib/agents/list-agents";
+import { updateAgentSchema } from "@/lib/agents/schemas";
+import { updateAgent } from "@/lib/agents/update-agent";
+import { json, noContent, readJson, route } from "@/lib/http/handle";
+
+type Params = { id: string };
+
+export const GET = route<Params>(async (_request, { id }) => json(toAgentView(await getAgentOrThrow(id))));
+
+export const PATCH = route<Params>(async (request, { id }) =>
+  json(toAgentView(await updateAgent(id, await readJson(request, updateAgentSchema)))),
+);
+
+export const DELETE = route<Params>(async (_request, { id }) => {
+  await deleteAgent(id);
+  return noContent();
+});

@@ -1,0 +1,41 @@
+import { getConversation } from "@/lib/conversations/get-conversation";
+import { getBus, topics } from "@/lib/events/bus";
+import { route } from "@/lib/http/handle";
+import { requireReader } from "@/lib/http/require-reader";
+import { type SseFrame, lastEventId, sseResponse } from "@/lib/http/sse";
+import { getTimeline } from "@/lib/timeline/get-timeline";
+import type { TimelineEvent } from "@/lib/timeline/types";
+
+export const dynamic = "force-dynamic";
+
+type Params = { id: string };
+
+const toFrame = (event: TimelineEvent): SseFrame => ({ id: event.seq, data: event });
+
+/**
+ * The conversation's timeline, live. Each event's id is its sequence number,
+ * so a reconnecting EventSource resumes exactly where it left off. While the
+ * conversation waits, `position` frames keep the customer's place in line current.
+ */
+export const GET = route<Params>(async (request, { id }) => {
+  await requireReader(request, id);
+  const conversation = await getConversation(id); // 404 before opening a stream
+  const after = lastEventId(request);
+  const bus = getBus();
+  return sseResponse(request, {
+    history: async () => (await getTimeline(id, after)).map(toFrame),
+    subscribe(push) {
+      const offTimeline = bus.subscribe(topics.conversation(id), (event) => push(toFrame(event as TimelineEvent)));
+      const offQueue = conversation.queueId
+        ? bus.subscribe(topics.queue(conversation.queueId), async () => {
+            const current = await getConversation(id).catch(() => null);
+            if (current?.waiting) push({ event: "position", data: current.waiting });
+          })
+        : () => {};
+      return () => {
+        offTimeline();
+        offQueue();
+      };
+    },
+  });
+});

@@ -1,0 +1,12 @@
+import { getConversation, listConversations } from "@/lib/conversations/get-conversation";
+import { listConversationsQuery, startConversationSchema } from "@/lib/conversations/schemas";
+import { startConversation } from "@/lib/conversations/start-conversation";
+import { json, readJson, readQuery, route } from "@/lib/http/handle";
+
+export const GET = route(async (request) => json(await listConversations(readQuery(request, listConversationsQuery))));
+
+/** A customer starts a chat. The returned `customerToken` alone lets them read and write in it. */
+export const POST = route(async (request) => {
+  const { conversation, customerToken } = await startConversation(await readJson(request, startConversationSchema));
+  return json({ conversation: await getConversation(conversation.id), customerToken }, 201);
+});

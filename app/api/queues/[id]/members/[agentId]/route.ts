@@ -1,0 +1,15 @@
+import { json, noContent, route } from "@/lib/http/handle";
+import { addMember, removeMember } from "@/lib/queues/memberships";
+
+type Params = { id: string; agentId: string };
+
+/** Adds the agent to the queue (idempotent: 201 when added, 200 when already a member). */
+export const PUT = route<Params>(async (_request, { id, agentId }) => {
+  const { membership, created } = await addMember(id, agentId);
+  return json(membership, created ? 201 : 200);
+});
+
+export const DELETE = route<Params>(async (_request, { id, agentId }) => {
+  await removeMember(id, agentId);
+  return noContent();
+});

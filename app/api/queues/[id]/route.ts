@@ -1,0 +1,17 @@
+import { json, noContent, readJson, route } from "@/lib/http/handle";
+import { getQueue } from "@/lib/queues/list-queues";
+import { deleteQueue, updateQueue } from "@/lib/queues/save-queue";
+import { updateQueueSchema } from "@/lib/queues/schemas";
+
+type Params = { id: string };
+
+export const GET = route<Params>(async (_request, { id }) => json(await getQueue(id)));
+
+export const PATCH = route<Params>(async (request, { id }) =>
+  json(await updateQueue(id, await readJson(request, updateQueueSchema))),
+);
+
+export const DELETE = route<Params>(async (_request, { id }) => {
+  await deleteQueue(id);
+  return noContent();
+});

@@ -1,0 +1,8 @@
+import { json, readJson, route } from "@/lib/http/handle";
+import { listQueues } from "@/lib/queues/list-queues";
+import { createQueue } from "@/lib/queues/save-queue";
+import { createQueueSchema } from "@/lib/queues/schemas";
+
+export const GET = route(async () => json(await listQueues()));
+
+export const POST = route(async (request) => json(await createQueue(await readJson(request, createQueueSchema)), 201));

@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+
+/**
+ * Bot Framework-shaped activities: what AI agents receive and send. Built-in
+ * agents and Bot Framework bots speak exactly these, so one runtime serves both.
+ */
+export interface ChannelAccount {
+  id: string;
+  name?: string;
+  role?: "bot" | "user";
+}
+
+export interface Activity {
+  type: "message" | "conversationUpdate" | "event" | "endOfConversation" | "typing" | string;
+  id?: string;
+  name?: string;
+  text?: string;
+  value?: unknown;
+  timestamp?: string;
+  channelId?: string;
+  serviceUrl?: string;
+  from?: ChannelAccount;
+  recipient?: ChannelAccount;
+  conversation?: { id: string };
+  membersAdded?: ChannelAccount[];
+  replyToId?: string;
+  channelData?: { command?: AgentCommand; [key: string]: unknown };
+}
+
+/** The hand-off commands of the reference product's newer SDK. */
+export type AgentCommand =
+  | { type: "Escalate"; value?: { queueId?: string; summary?: string; [key: string]: unknown } }
+  | { type: "EndConversation"; value?: Record<string, unknown> };
+
+/** What the returning (or first) AI agent is told in `omnichannelSetContext`. */
+export interface AgentContext {
+  conversationId: string;
+  customer: { name: string };
+  topic: string | null;
+  queue: { id: string; name: string } | null;
+  /** Who handed it over and why; null for a new conversation. */
+  handoff: {
+    fromAgentId: string | null;
+    fromAgentName: string | null;
+    fromKind: "ai" | "human" | "system" | null;
+    reason: string;
+    note: string | null;
+    summary: string | null;
+  } | null;
+  /** Custom context collected so far: pre-chat answers, survey state. */
+  custom: Record<string, unknown>;
+}
+
+/** Activities queued for one AI agent, sent after the transaction that produced them commits. */
+export interface AgentDelivery {
+  agentId: string;
+  conversationId: string;
+  activities: Activity[];
+}
+
+export const channelId = "switchboard";
+
+const base = (conversationId: string, agent: { id: string; name: string }, customerName: string) => ({
+  id: randomUUID(),
+  timestamp: new Date().toISOString(),
+  channelId,
+  conversation: { id: conversationId },
+  from: { id: `customer:${conversationId}`, name: customerName, role: "user" as const },
+  recipient: { id: agent.id, name: agent.name, role: "bot" as const },
+});
+
+export function agentAddedActivity(conversationId: string, agent: { id: string; name: string }, customerName: string): Activity {
+  return {
+    ...base(conversationId, agent, customerName),
+    type: "conversationUpdate",
+    membersAdded: [{ id: agent.id, name: agent.name, role: "bot" }],
+  };
+}
+
+export function setContextActivity(
+  conversationId: string,
+  agent: { id: string; name: string },
+  context: AgentContext,
+): Activity {
+  return {
+    ...base(conversationId, agent, context.customer.name),
+    type: "event",
+    name: "omnichannelSetContext",
+    value: context,
+  };
+}
+
+export function customerMessageActivity(
+  conversationId: string,
+  agent: { id: string; name: string },
+  customerName: string,
+  message: { id: string; text: string },
+): Activity {
+  return { ...base(conversationId, agent, customerName), id: message.id, type: "message", text: message.text };
+}

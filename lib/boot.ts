@@ -1,0 +1,18 @@
+import { getDb } from "@/lib/db/client";
+import { databaseUrl } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { logger } from "@/lib/logger";
+import { startTimerLoop } from "@/lib/timers/scheduler";
+
+export async function bootServer(): Promise<void> {
+  const { applied } = applyMigrations(databaseUrl());
+  if (applied.length) logger.info({ applied }, "applied database migrations");
+  await tunePragmas();
+  startTimerLoop();
+  logger.info({ database: databaseUrl() }, "switchboard ready");
+}
+
+/** WAL is persistent (set by the migrator); synchronous=NORMAL is per connection and safe in WAL mode. */
+async function tunePragmas() {
+  await getDb().$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+}

@@ -1,0 +1,6 @@
+import type { Effects, Tx } from "@/lib/db/transaction";
+import { recordMessage } from "./record-message";
+
+/** A line in the transcript from Switchboard itself (overflow notices, "connecting you to a person"). */
+export const addSystemMessage = (tx: Tx, fx: Effects, conversationId: string, text: string) =>
+  recordMessage(tx, fx, { conversationId, authorType: "system", agentId: null, text });

@@ -1,0 +1,43 @@
+import { inTransaction } from "@/lib/db/transaction";
+import { invalidState } from "@/lib/errors";
+import type { Actor } from "@/lib/timeline/types";
+import { closeInTransaction } from "./close-in-transaction";
+import { getConversationOrThrow } from "./conversation-record";
+import { requireActorMayAct } from "./require-actor";
+
+export interface CloseConversationOptions {
+  conversationId: string;
+  actor: Actor;
+  notes?: string | null;
+}
+
+/**
+ * Closes a conversation: the representative finishing wrap-up, the customer
+ * leaving (from any state), or a supervisor force-closing.
+ */
+export function closeConversation(options: CloseConversationOptions) {
+  return inTransaction(async (tx, fx) => {
+    const conversation = await getConversationOrThrow(tx, options.conversationId);
+    if (conversation.status === "closed") throw invalidState("the conversation is already closed", { state: "closed" });
+    const { actor } = options;
+    if (actor.type === "customer") {
+      return closeInTransaction(tx, fx, conversation, { actor, reason: "customer left", leftReason: "customer_left" });
+    }
+    if (actor.type === "agent") {
+      requireActorMayAct(conversation, actor);
+      if (conversation.status !== "wrap_up") {
+        throw invalidState(`the conversation is ${conversation.status}; end it (wrap-up) before closing`, {
+          state: conversation.status,
+        });
+      }
+      return closeInTransaction(tx, fx, conversation, { actor, reason: "wrap-up done", notes: options.notes });
+    }
+    const reason = actor.type === "system" ? "wrap-up timed out" : "force-closed by a supervisor";
+    return closeInTransaction(tx, fx, conversation, {
+      actor,
+      reason,
+      leftReason: actor.type === "system" ? "closed" : "force_closed",
+      notes: options.notes,
+    });
+  });
+}

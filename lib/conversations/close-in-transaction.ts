@@ -1,0 +1,26 @@
+import type { Conversation } from "@/generated/prisma/client";
+import { now } from "@/lib/clock";
+import type { Effects, Tx } from "@/lib/db/transaction";
+import { appendEvent } from "@/lib/timeline/append-events";
+import type { Actor } from "@/lib/timeline/types";
+import { updateConversation } from "./conversation-record";
+import { type LeftReason, releaseAssignee } from "./release-assignee";
+
+/** Closes a conversation from any state, releasing whoever holds it. Shared by every way a conversation ends. */
+export async function closeInTransaction(
+  tx: Tx,
+  fx: Effects,
+  conversation: Conversation,
+  options: { actor: Actor; reason: string; leftReason?: LeftReason; notes?: string | null },
+): Promise<Conversation> {
+  await releaseAssignee(tx, fx, conversation, { actor: options.actor, reason: options.leftReason ?? "closed" });
+  await tx.timer.deleteMany({ where: { conversationId: conversation.id } });
+  const closed = await updateConversation(tx, conversation, { status: "closed", closedAt: now(), queuedAt: null });
+  if (conversation.queueId) fx.queuesChanged.add(conversation.queueId);
+  await appendEvent(tx, fx, conversation.id, {
+    type: "conversation.closed",
+    actor: options.actor,
+    data: { reason: options.reason, fromStatus: conversation.status, notes: options.notes ?? null },
+  });
+  return closed;
+}

@@ -1,0 +1,38 @@
+import { now } from "@/lib/clock";
+import type { Effects, Tx } from "@/lib/db/transaction";
+import { appendEvent } from "@/lib/timeline/append-events";
+import { type Actor, agentActor, customerActor, systemActor } from "@/lib/timeline/types";
+
+export type AuthorType = "customer" | "agent" | "system";
+
+export interface RecordMessageOptions {
+  conversationId: string;
+  authorType: AuthorType;
+  agentId: string | null;
+  text: string;
+}
+
+/** Stores a transcript line and its `message.sent` event in the caller's transaction. */
+export async function recordMessage(tx: Tx, fx: Effects, options: RecordMessageOptions) {
+  const message = await tx.message.create({
+    data: {
+      conversationId: options.conversationId,
+      authorType: options.authorType,
+      agentId: options.agentId,
+      text: options.text,
+      createdAt: now(),
+    },
+  });
+  const actor: Actor =
+    options.authorType === "agent" && options.agentId
+      ? agentActor(options.agentId)
+      : options.authorType === "customer"
+        ? customerActor
+        : systemActor;
+  await appendEvent(tx, fx, options.conversationId, {
+    type: "message.sent",
+    actor,
+    data: { messageId: message.id, authorType: message.authorType, agentId: message.agentId, text: message.text },
+  });
+  return message;
+}

@@ -1,0 +1,42 @@
+import type { Conversation } from "@/generated/prisma/client";
+import { now } from "@/lib/clock";
+import type { Effects, Tx } from "@/lib/db/transaction";
+import { appendEvent } from "@/lib/timeline/append-events";
+import type { Actor } from "@/lib/timeline/types";
+
+export type LeftReason = "transferred" | "escalated" | "closed" | "customer_left" | "force_closed" | "ended";
+
+/**
+ * Disconnects whoever holds the conversation: their participation ends and a
+ * representative's capacity comes back, which may let a waiting conversation in
+ * (so their queues are served again after commit).
+ */
+export async function releaseAssignee(
+  tx: Tx,
+  fx: Effects,
+  conversation: Conversation,
+  options: { actor: Actor; reason: LeftReason },
+): Promise<void> {
+  const participation = await tx.participant.findFirst({
+    where: { conversationId: conversation.id, leftAt: null },
+    include: { agent: { select: { id: true, name: true } } },
+  });
+  if (!participation) return;
+  const at = now();
+  await tx.participant.update({ where: { id: participation.id }, data: { leftAt: at, leftReason: options.reason } });
+  await tx.timer.deleteMany({ where: { conversationId: conversation.id, kind: "bot_reply" } });
+  if (participation.units > 0) {
+    await tx.agent.update({
+      where: { id: participation.agentId },
+      data: { usedCapacity: { decrement: participation.units }, lastReleasedAt: at },
+    });
+    const memberships = await tx.queueMembership.findMany({ where: { agentId: participation.agentId }, select: { queueId: true } });
+    for (const { queueId } of memberships) fx.queuesToServe.add(queueId);
+  }
+  fx.agentsChanged.add(participation.agentId);
+  await appendEvent(tx, fx, conversation.id, {
+    type: "agent.removed",
+    actor: options.actor,
+    data: { agentId: participation.agentId, agentName: participation.agent.name, reason: options.reason, unitsReleased: participation.units },
+  });
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** Request and response shapes for conversations, shared by route handlers, the OpenAPI document and the consoles. */
+const id = z.string().trim().min(1).max(100);
+const text = z.string().trim().min(1, "must not be empty").max(4000);
+export const customContextSchema = z.record(z.string(), z.unknown());
+
+export const startConversationSchema = z.strictObject({
+  customer: z.strictObject({ name: z.string().trim().min(1, "must not be empty").max(200) }),
+  topic: z.string().trim().max(200).optional(),
+  context: customContextSchema.optional(),
+  queueId: id.optional(),
+});
+export type StartConversationInput = z.infer<typeof startConversationSchema>;
+
+export const postMessageSchema = z.strictObject({
+  text,
+  /** The acting representative; omitted when the customer (bearer token) writes. */
+  byAgentId: id.optional(),
+});
+
+export const transferSchema = z
+  .strictObject({
+    toAgentId: id.optional(),
+    toQueueId: id.optional(),
+    note: z.string().trim().max(2000).optional(),
+    byAgentId: id.optional(),
+  })
+  .refine((b) => Boolean(b.toAgentId) !== Boolean(b.toQueueId), {
+    message: "give exactly one of toAgentId or toQueueId",
+    path: ["toAgentId"],
+  });
+export type TransferInput = z.infer<typeof transferSchema>;
+
+export const endSchema = z.strictObject({ byAgentId: id.optional(), notes: z.string().trim().max(4000).optional() });
+export const closeSchema = z.strictObject({ byAgentId: id.optional(), notes: z.string().trim().max(4000).optional() });
+
+export const listConversationsQuery = z.strictObject({
+  status: z.enum(["open", "active", "wrap_up", "closed"]).optional(),
+  queueId: id.optional(),
+  assigneeId: id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});

@@ -1,0 +1,58 @@
+import type { Queue } from "@/generated/prisma/client";
+import { now } from "@/lib/clock";
+import { type Tx, inTransaction } from "@/lib/db/transaction";
+import { invalidState, notFound } from "@/lib/errors";
+import { routeToQueue } from "@/lib/routing/route-to-queue";
+import { type Condition, matchRule } from "@/lib/routing-rules/match-rule";
+import { appendEvent } from "@/lib/timeline/append-events";
+import { customerActor, systemActor } from "@/lib/timeline/types";
+import { hashCustomerToken, newCustomerToken } from "./customer-token";
+import type { StartConversationInput } from "./schemas";
+
+/**
+ * A customer starts a chat: the entry point's queue (if it names one) or the
+ * routing rules pick the queue, and the conversation is assigned or waits.
+ * The customer's token is returned once; only its hash is stored.
+ */
+export async function startConversation(input: StartConversationInput) {
+  const customerToken = newCustomerToken();
+  const conversation = await inTransaction(async (tx, fx) => {
+    const entry = await chooseEntryQueue(tx, input);
+    const created = await tx.conversation.create({
+      data: {
+        customerName: input.customer.name,
+        customerTokenHash: hashCustomerToken(customerToken),
+        topic: input.topic ?? null,
+        context: (input.context ?? {}) as object,
+        createdAt: now(),
+      },
+    });
+    await appendEvent(tx, fx, created.id, {
+      type: "conversation.started",
+      actor: customerActor,
+      data: { customerName: created.customerName, topic: created.topic, context: created.context },
+    });
+    return routeToQueue(tx, fx, created, entry.queue, { actor: systemActor, reason: entry.reason, ruleId: entry.ruleId });
+  });
+  return { conversation, customerToken };
+}
+
+async function chooseEntryQueue(
+  tx: Tx,
+  input: StartConversationInput,
+): Promise<{ queue: Queue; reason: string; ruleId: string | null }> {
+  if (input.queueId) {
+    const queue = await tx.queue.findUnique({ where: { id: input.queueId } });
+    if (!queue) throw notFound("queue", input.queueId);
+    return { queue, reason: "entry point names the queue", ruleId: null };
+  }
+  const rules = await tx.routingRule.findMany({ include: { queue: true } });
+  const matched = matchRule(
+    rules.map((rule) => ({ ...rule, conditions: rule.conditions as Condition[] })),
+    { topic: input.topic ?? null, context: input.context ?? {} },
+  );
+  if (matched) return { queue: matched.queue, reason: `routing rule "${matched.name}"`, ruleId: matched.id };
+  const fallback = await tx.queue.findFirst({ where: { isDefault: true } });
+  if (!fallback) throw invalidState("no routing rule matched and no default queue is configured", { state: "no_default_queue" });
+  return { queue: fallback, reason: "default queue (no routing rule matched)", ruleId: null };
+}

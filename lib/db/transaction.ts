@@ -1,0 +1,58 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { ClaimLostError } from "@/lib/errors";
+import type { TimelineEvent } from "@/lib/timeline/types";
+import type { AgentDelivery } from "@/lib/ai-agents/activities";
+import { applyEffects } from "@/lib/engine/apply-effects";
+import { getDb } from "./client";
+
+export type Tx = Prisma.TransactionClient;
+
+/**
+ * What a use case wants done once its transaction has committed: live events
+ * to publish, activities to send to AI agents, queues whose waiting
+ * conversations deserve another try. Nothing here runs if the transaction rolls back.
+ */
+export interface Effects {
+  events: TimelineEvent[];
+  deliveries: AgentDelivery[];
+  queuesToServe: Set<string>;
+  /** Queues whose waiting line changed (live positions and dashboards). */
+  queuesChanged: Set<string>;
+  /** Agents whose load or presence changed (live dashboards). */
+  agentsChanged: Set<string>;
+}
+
+const newEffects = (): Effects => ({ events: [], deliveries: [], queuesToServe: new Set(),
+  queuesChanged: new Set(),
+  agentsChanged: new Set(),
+});
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Runs `work` in one transaction and, after commit, its effects.
+ * Every write in Switchboard goes through here: the SQLite adapter shares one
+ * connection, so a write outside a transaction could land inside someone else's.
+ * A lost optimistic claim or a busy database retries the whole unit.
+ */
+export async function inTransaction<T>(work: (tx: Tx, fx: Effects) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const fx = newEffects();
+    let result: T;
+    try {
+      result = await getDb().$transaction((tx) => work(tx, fx));
+    } catch (error) {
+      if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
+      throw error;
+    }
+    // Committed: from here on nothing may undo or repeat the work above.
+    await applyEffects(fx);
+    return result;
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  if (error instanceof ClaimLostError) return true;
+  const text = String((error as Error)?.message ?? error);
+  return /database is locked|SQLITE_BUSY|write conflict|deadlock/i.test(text);
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+const statusOf: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_state: 409,
+  conflict: 409,
+  upstream_failed: 502,
+};
+
+export type RouteContext<P extends Record<string, string | string[]> = Record<string, string>> = { params: Promise<P> };
+
+/**
+ * Wraps a route handler: every thrown error becomes a JSON error with the
+ * right status; nothing internal leaks from an unexpected one.
+ */
+export function route<P extends Record<string, string | string[]>>(
+  handler: (request: Request, params: P) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      return await handler(request, await context.params);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function errorResponse(error: unknown): Response {
+  const appError = toAppError(error);
+  if (appError) {
+    return Response.json(
+      { error: { code: appError.code, message: appError.message, ...appError.details } },
+      { status: statusOf[appError.code] },
+    );
+  }
+  logger.error({ err: error }, "unhandled error in route");
+  return Response.json({ error: { code: "internal", message: "internal error" } }, { status: 500 });
+}
+
+function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2025") return new AppError("not_found", "the record was not found");
+    if (error.code === "P2002") return new AppError("conflict", "a record with these values already exists");
+    if (error.code === "P2003") return new AppError("invalid_state", "the record is still referenced elsewhere", { state: "referenced" });
+  }
+  return null;
+}
+
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  let body: unknown;
+  const text = await request.text();
+  try {
+    body = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("validation_failed", "the request body is not valid JSON", { fields: { body: ["not valid JSON"] } });
+  }
+  return parse(schema, body);
+}
+
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  return parse(schema, Object.fromEntries(new URL(request.url).searchParams));
+}
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const fields: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.length ? issue.path.join(".") : "body";
+    (fields[path] ??= []).push(issue.message);
+  }
+  const summary = Object.entries(fields)
+    .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
+    .join("; ");
+  throw new AppError("validation_failed", `invalid request: ${summary}`, { fields });
+}
+
+export const json = (data: unknown, status = 200) => Response.json(data, { status });
+export const noContent = () => new Response(null, { status: 204 });

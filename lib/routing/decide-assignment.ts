@@ -1,0 +1,48 @@
+import { partition } from "./eligibility";
+import { assignmentMethods, rank } from "./methods";
+import type { AssignmentMethodName, Candidate, Decision, Exclusion, NonEmpty, RoutingRequest } from "./types";
+
+/**
+ * The routing core: given a queue's members and what we know of the
+ * conversation, who gets it and why. Pure: same input, same decision.
+ */
+export function decideAssignment(
+  method: AssignmentMethodName,
+  members: Candidate[],
+  request: RoutingRequest,
+): Decision {
+  const { eligible, excluded, excludedForWhoTheyAre, free } = partition(members, request);
+  const nobodyCanEverTakeIt = excludedForWhoTheyAre === members.length;
+  if (eligible.length === 0) {
+    return {
+      method,
+      winner: null,
+      ranked: [],
+      excluded,
+      nobodyCanEverTakeIt,
+      freeMembers: free,
+      explanation: explainNoOne(members.length, excluded),
+    };
+  }
+  const { ranked, why } = rank(assignmentMethods[method], eligible as NonEmpty<Candidate>);
+  const winner = ranked[0] ?? null;
+  return {
+    method,
+    winner,
+    ranked,
+    excluded,
+    nobodyCanEverTakeIt: false,
+    freeMembers: free,
+    explanation: `${winner?.name} chosen by ${assignmentMethods[method].label.toLowerCase()}: ${why}.${explainExcluded(excluded)}`,
+  };
+}
+
+function explainExcluded(excluded: Exclusion[]): string {
+  if (excluded.length === 0) return "";
+  return ` Excluded: ${excluded.map((e) => `${e.name} (${e.detail})`).join("; ")}.`;
+}
+
+function explainNoOne(memberCount: number, excluded: Exclusion[]): string {
+  if (memberCount === 0) return "No one is eligible: the queue has no members.";
+  return `No one is eligible.${explainExcluded(excluded)}`;
+}

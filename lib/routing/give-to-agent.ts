@@ -1,0 +1,95 @@
+import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
+import { agentAddedActivity, setContextActivity } from "@/lib/ai-agents/activities";
+import { buildAgentContext } from "@/lib/ai-agents/build-context";
+import { now } from "@/lib/clock";
+import { updateConversation } from "@/lib/conversations/conversation-record";
+import type { Effects, Tx } from "@/lib/db/transaction";
+import { ClaimLostError } from "@/lib/errors";
+import { appendEvents, type NewEvent } from "@/lib/timeline/append-events";
+import { type Actor, systemActor } from "@/lib/timeline/types";
+import type { Decision } from "./types";
+
+export interface GiveToAgentOptions {
+  conversation: Conversation;
+  queue: Queue | null;
+  agent: Agent;
+  actor: Actor;
+  /** How the agent was chosen: by the queue's method (with its decision) or named directly. */
+  via: "queue" | "direct";
+  decision: Decision | null;
+  explanation: string;
+}
+
+/**
+ * Assigns an open conversation to one agent, atomically: the conversation
+ * flips open→active only if nobody else did it first, and a representative's
+ * capacity is taken only if it still fits. Either both happen or the unit of
+ * work retries.
+ */
+export async function giveToAgent(tx: Tx, fx: Effects, options: GiveToAgentOptions): Promise<Conversation> {
+  const { queue, agent, actor } = options;
+  if (options.conversation.status !== "open") throw new ClaimLostError("conversation is no longer open");
+  const at = now();
+  const units = agent.kind === "human" ? (queue?.capacityUnits ?? 1) : 0;
+
+  if (agent.kind === "human") {
+    const { count } = await tx.agent.updateMany({
+      where: { id: agent.id, capacity: agent.capacity, usedCapacity: { lte: agent.capacity - units } },
+      data: { usedCapacity: { increment: units }, lastAssignedAt: at },
+    });
+    if (count !== 1) throw new ClaimLostError(`agent ${agent.id} no longer has ${units} free units`);
+  } else {
+    await tx.agent.update({ where: { id: agent.id }, data: { lastAssignedAt: at } });
+  }
+  if (queue) {
+    await tx.queueMembership.updateMany({ where: { queueId: queue.id, agentId: agent.id }, data: { lastAssignedAt: at } });
+  }
+
+  const conversation = await updateConversation(tx, options.conversation, {
+    status: "active",
+    assigneeId: agent.id,
+    queueId: queue?.id ?? options.conversation.queueId,
+    queuedAt: null,
+    viaTransfer: false,
+    transferredFromId: null,
+  });
+  await tx.participant.create({
+    data: { conversationId: conversation.id, agentId: agent.id, kind: agent.kind, queueId: queue?.id ?? null, units, joinedAt: at },
+  });
+  await tx.timer.deleteMany({ where: { conversationId: conversation.id, kind: "overflow" } });
+  fx.agentsChanged.add(agent.id);
+  if (queue) fx.queuesChanged.add(queue.id);
+
+  const events: NewEvent[] = [
+    {
+      type: "agent.assigned",
+      actor,
+      data: {
+        agentId: agent.id,
+        agentName: agent.name,
+        agentKind: agent.kind,
+        queueId: queue?.id ?? null,
+        queueName: queue?.name ?? null,
+        via: options.via,
+        method: options.decision?.method ?? null,
+        explanation: options.explanation,
+        ranked: options.decision?.ranked ?? [],
+        excluded: options.decision?.excluded ?? [],
+        units,
+      },
+    },
+  ];
+  if (agent.kind === "ai") {
+    // The order AI agents receive: "agent added", then the set-context event, then (their) greeting.
+    const added = agentAddedActivity(conversation.id, agent, conversation.customerName);
+    const context = buildAgentContext(conversation, queue);
+    const setContext = setContextActivity(conversation.id, agent, context);
+    events.push(
+      { type: "agent.added", actor: systemActor, data: { agentId: agent.id, agentName: agent.name, activity: added } },
+      { type: "context.set", actor: systemActor, data: { agentId: agent.id, context, activity: setContext } },
+    );
+    fx.deliveries.push({ agentId: agent.id, conversationId: conversation.id, activities: [added, setContext] });
+  }
+  await appendEvents(tx, fx, conversation.id, events);
+  return conversation;
+}

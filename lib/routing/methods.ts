@@ -1,0 +1,89 @@
+import type { AssignmentMethodName, Candidate, NonEmpty, RankedCandidate } from "./types";
+
+/**
+ * An assignment method is an ordered list of comparisons, each with the words
+ * that explain a win decided by it. Methods are registered by name (a queue
+ * stores the name), so adding one never touches the engine.
+ */
+type Compare = (a: Candidate, b: Candidate) => number;
+
+export interface AssignmentMethod {
+  name: AssignmentMethodName;
+  label: string;
+  steps: [compare: Compare, why: (winner: Candidate) => string][];
+  score(c: Candidate): RankedCandidate["score"];
+}
+
+/** An AI agent's capacity is never consumed, so all of it is always available. */
+export const availableCapacity = (c: Candidate): number =>
+  c.kind === "ai" ? c.capacity : c.capacity - c.usedCapacity;
+
+// Never (null) counts as the oldest time: an agent that never got one goes first.
+const time = (d: Date | null): number => (d ? d.getTime() : Number.NEGATIVE_INFINITY);
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const oldest =
+  (pick: (c: Candidate) => Date | null): Compare =>
+  (a, b) =>
+    time(pick(a)) - time(pick(b));
+
+const byCapacity: Compare = (a, b) => availableCapacity(b) - availableCapacity(a);
+const byLastAssigned = oldest((c) => c.lastAssignedAt);
+const byQueueTurn = oldest((c) => c.lastAssignedInQueueAt);
+const byReleased = oldest((c) => c.lastReleasedAt);
+const byJoinOrder: Compare = (a, b) => a.joinOrder - b.joinOrder;
+
+const joinedFirst = () => "joined the queue first";
+
+export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> = {
+  highest_capacity: {
+    name: "highest_capacity",
+    label: "Highest capacity",
+    steps: [
+      [byCapacity, (w) => `the most available capacity (${availableCapacity(w)})`],
+      [byLastAssigned, () => "tied on capacity; its last assignment is the oldest"],
+      [byJoinOrder, joinedFirst],
+    ],
+    score: (c) => ({ availableCapacity: availableCapacity(c), lastAssignedAt: iso(c.lastAssignedAt) }),
+  },
+  round_robin: {
+    name: "round_robin",
+    label: "Round robin",
+    steps: [
+      [byQueueTurn, () => "its last assignment in this queue is the oldest"],
+      [byJoinOrder, joinedFirst],
+    ],
+    score: (c) => ({ lastAssignedInQueueAt: iso(c.lastAssignedInQueueAt) }),
+  },
+  least_active: {
+    name: "least_active",
+    label: "Least active",
+    steps: [
+      [byReleased, () => "its capacity was released longest ago"],
+      [byQueueTurn, () => "tied on release; its last assignment in this queue is the oldest"],
+      [byJoinOrder, joinedFirst],
+    ],
+    score: (c) => ({ lastReleasedAt: iso(c.lastReleasedAt) }),
+  },
+};
+
+export const assignmentMethodNames = Object.keys(assignmentMethods) as AssignmentMethodName[];
+
+/** Ranks eligible candidates best first and says why the first beat the runner-up. */
+export function rank(method: AssignmentMethod, eligible: NonEmpty<Candidate>): { ranked: RankedCandidate[]; why: string } {
+  const compare: Compare = (a, b) => {
+    for (const [step] of method.steps) {
+      const result = step(a, b);
+      if (result !== 0) return result;
+    }
+    return 0;
+  };
+  const sorted = [...eligible].sort(compare) as NonEmpty<Candidate>;
+  const [winner, runnerUp] = sorted;
+  let why = "the only eligible agent";
+  if (runnerUp) {
+    const decisive = method.steps.find(([step]) => step(winner, runnerUp) < 0);
+    why = decisive ? decisive[1](winner) : "first in the stable order";
+  }
+  const ranked = sorted.map((c) => ({ agentId: c.agentId, name: c.name, kind: c.kind, score: method.score(c) }));
+  return { ranked, why };
+}

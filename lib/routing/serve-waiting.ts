@@ -1,0 +1,56 @@
+import { getDb } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
+import { retryWaiting } from "./route-to-queue";
+
+/**
+ * Gives waiting conversations another try after something changed (capacity
+ * released, presence, a member added, a capacity edited). Queues are served by
+ * priority (lower first), then oldest first. One pass runs at a time per
+ * process; requests that arrive meanwhile are merged into the next pass, so a
+ * burst of presence changes costs one sweep, not one each.
+ */
+const pending = new Set<string>();
+let running: Promise<void> | null = null;
+
+export function serveWaiting(queueIds: Iterable<string>): Promise<void> {
+  for (const id of queueIds) pending.add(id);
+  if (pending.size === 0) return Promise.resolve();
+  running ??= drain().finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function drain(): Promise<void> {
+  while (pending.size > 0) {
+    const queueIds = [...pending];
+    pending.clear();
+    await servePass(queueIds);
+  }
+}
+
+async function servePass(queueIds: string[]): Promise<void> {
+  const db = getDb();
+  const queues = await db.queue.findMany({ where: { id: { in: queueIds } } });
+  const priority = new Map(queues.map((q) => [q.id, q.priority]));
+  const waiting = await db.conversation.findMany({
+    where: { status: "open", queueId: { in: queueIds } },
+    select: { id: true, queueId: true, queuedAt: true },
+    orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
+  });
+  // Stable sort keeps oldest-first within the same priority.
+  waiting.sort((a, b) => (priority.get(a.queueId ?? "") ?? 0) - (priority.get(b.queueId ?? "") ?? 0));
+
+  const saturated = new Set<string>();
+  for (const { id, queueId } of waiting) {
+    if (!queueId || saturated.has(queueId)) continue;
+    const decision = await inTransaction(async (tx, fx) => {
+      const conversation = await tx.conversation.findUnique({ where: { id } });
+      if (conversation?.status !== "open" || conversation.queueId !== queueId) return null; // moved on meanwhile
+      const queue = await tx.queue.findUniqueOrThrow({ where: { id: queueId } });
+      return retryWaiting(tx, fx, conversation, queue);
+    });
+    // Nobody in the queue can take any more work: the rest of it waits for the next change.
+    if (decision && !decision.winner && decision.freeMembers === 0) saturated.add(queueId);
+  }
+}

@@ -1,0 +1,42 @@
+export const timelineEventTypes = [
+  "conversation.started",
+  "conversation.routed",
+  "conversation.queued",
+  "agent.assigned",
+  "agent.added",
+  "context.set",
+  "message.sent",
+  "conversation.transferred",
+  "agent.removed",
+  "conversation.overflowed",
+  "conversation.ended",
+  "conversation.closed",
+] as const;
+
+export type TimelineEventType = (typeof timelineEventTypes)[number];
+
+export type ActorType = "customer" | "agent" | "supervisor" | "system";
+
+export interface Actor {
+  type: ActorType;
+  /** The agent's id for agents; null for the customer and the system. */
+  id: string | null;
+  /** Who pressed the button when someone acted for an agent (a supervisor's key, later). */
+  onBehalfOf?: string;
+}
+
+export const systemActor: Actor = { type: "system", id: null };
+export const customerActor: Actor = { type: "customer", id: null };
+export const agentActor = (id: string): Actor => ({ type: "agent", id });
+
+/** A timeline event as stored and as streamed. */
+export interface TimelineEvent {
+  id: number;
+  conversationId: string;
+  seq: number;
+  type: TimelineEventType;
+  actorType: ActorType;
+  actorId: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
