@@ -32,14 +32,16 @@ export const createAgentSchema = z.discriminatedUnion("kind", [
     capacity: z.number().int().min(1).max(1000).default(1),
     presence: z.enum(humanPresences).default("offline"),
   }),
-  z.strictObject({ kind: z.literal("ai"), botType: z.literal("builtin"), ...aiFields }),
-  z.strictObject({
-    kind: z.literal("ai"),
-    botType: z.literal("botframework"),
-    ...aiFields,
-    endpointUrl: z.url({ protocol: /^https?$/ }),
-    secret: z.string().min(16, "must be at least 16 characters").max(200).optional(),
-  }),
+  z.discriminatedUnion("botType", [
+    z.strictObject({ kind: z.literal("ai"), botType: z.literal("builtin"), ...aiFields }),
+    z.strictObject({
+      kind: z.literal("ai"),
+      botType: z.literal("botframework"),
+      ...aiFields,
+      endpointUrl: z.url({ protocol: /^https?$/ }),
+      secret: z.string().min(16, "must be at least 16 characters").max(200).optional(),
+    }),
+  ]),
 ]);
 export type CreateAgentInput = z.infer<typeof createAgentSchema>;
 

@@ -49,6 +49,9 @@ const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 );`;
 
+// The engine methods that write to `_prisma_migrations`.
+const RECORDS_HISTORY = new Set(["applyMigrations", "markMigrationApplied", "markMigrationRolledBack"]);
+
 // better-sqlite3 prepares exactly one statement; these are its complaints otherwise.
 const NOT_ONE_STATEMENT = /contains more than one statement|contains no statements/;
 
@@ -126,8 +129,9 @@ export class WasmSchemaEngine {
     const shadow = datasource.shadowDatabaseUrl ? sqlitePath(datasource.shadowDatabaseUrl) : undefined;
     const inner = new PrismaBetterSqlite3({ url: sqlitePath(datasource.url) }, { shadowDatabaseUrl: shadow });
     const self = new WasmSchemaEngine();
-    // Keep the engine's own connection: it is the one that sees (and may lock)
-    // the database, so our repairs below go through it.
+    // Keep the engine's own connection: the repairs below (quirks b and c) go
+    // through it, so they see what the engine sees and never contend with it
+    // for the write lock.
     const factory = {
       provider: inner.provider,
       adapterName: inner.adapterName,
@@ -169,13 +173,14 @@ export class WasmSchemaEngine {
   }
 
   /**
-   * Quirk (d): `evaluateDataLoss` and `createMigration` get no shadow-database
-   * factory of their own in the wasm engine; they reuse the one `devDiagnostic`
-   * leaves on the connector, which `applyMigrations` drops again (as in
-   * `migrate dev` on a fresh database). Without it they fail with "SQLite
-   * shadow DB must be provided through an external factory". So run
-   * `devDiagnostic` right before them; its own errors (if any) resurface in
-   * the real call.
+   * Quirk (d): unlike `devDiagnostic` and `diff`, the wasm engine's
+   * `evaluateDataLoss` and `createMigration` get no shadow-database factory.
+   * They work only right after a `devDiagnostic` that found the database in
+   * step with the migrations, and only once; otherwise they fail with "SQLite
+   * shadow DB must be provided through an external factory". `migrate dev`
+   * runs devDiagnostic, then applyMigrations, then these, so on a fresh
+   * database they fail. Run devDiagnostic right before each of them; its own
+   * errors, if any, resurface in the real call.
    */
   async primeShadowDatabase({ migrationsList, filters }) {
     try {
@@ -188,7 +193,10 @@ export class WasmSchemaEngine {
   /**
    * Quirk (b): where the native engine treats a missing `_prisma_migrations`
    * table as "no history yet", the wasm engine fails with P1014. Create the
-   * table on the engine's own connection and try once more. Like the native
+   * table on the engine's own connection and try again. Commands that record
+   * history keep it; the others drop it afterwards and, like the native
+   * engine, report that there is no table (so `migrate status` and `migrate
+   * dev` leave a database that `db push` created as it was). Like the native
    * engine, refuse (P3005) to deploy onto a non-empty database with no history.
    */
   async withMigrationsTable(method, run) {
@@ -203,7 +211,13 @@ export class WasmSchemaEngine {
         );
       }
       await this.main.executeScript(MIGRATIONS_TABLE_SQL);
-      return run();
+      if (RECORDS_HISTORY.has(method)) return run();
+      try {
+        const result = await run();
+        return method === "diagnoseMigrationHistory" ? { ...result, hasMigrationsTable: false } : result;
+      } finally {
+        await this.main.executeScript('DROP TABLE IF EXISTS "_prisma_migrations";');
+      }
     }
   }
 
