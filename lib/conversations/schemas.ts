@@ -41,3 +41,5 @@ export const listConversationsQuery = z.strictObject({
   assigneeId: id.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+export const assignSchema = z.strictObject({ agentId: id });

@@ -1,13 +1,10 @@
 import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
 import type { Handoff } from "@/lib/ai-agents/build-context";
 import { now } from "@/lib/clock";
-import { type Effects, type Tx, inTransaction } from "@/lib/db/transaction";
-import { AppError, invalidState, notFound } from "@/lib/errors";
-import { decideAssignment } from "@/lib/routing/decide-assignment";
-import { giveToAgent } from "@/lib/routing/give-to-agent";
-import { loadCandidate } from "@/lib/routing/load-candidates";
+import { type Tx, inTransaction } from "@/lib/db/transaction";
+import { invalidState, notFound } from "@/lib/errors";
+import { giveDirectly } from "@/lib/routing/give-directly";
 import { routeToQueue } from "@/lib/routing/route-to-queue";
-import type { AssignmentMethodName } from "@/lib/routing/types";
 import { appendEvent } from "@/lib/timeline/append-events";
 import type { Actor } from "@/lib/timeline/types";
 import { addSystemMessage } from "./add-system-message";
@@ -90,7 +87,7 @@ export function transferConversation(options: TransferConversationOptions): Prom
     if (target.kind === "queue") {
       return routeToQueue(tx, fx, released, target.queue, { actor: options.actor, reason });
     }
-    return giveDirectly(tx, fx, released, target.agent, options.actor);
+    return giveDirectly(tx, fx, released, target.agent, options.actor, `${target.agent.name} chosen directly by the transfer.`);
   });
 }
 
@@ -122,47 +119,4 @@ async function resolveTarget(tx: Tx, conversation: Conversation, target: Transfe
     });
   }
   return { kind: "agent", agent };
-}
-
-/**
- * A direct transfer to a named agent: loop protection does not apply (the
- * sender chose this AI agent), but presence and capacity do. The conversation
- * joins the agent's queue: the current one if the agent is a member, else the
- * first it joined.
- */
-async function giveDirectly(tx: Tx, fx: Effects, conversation: Conversation, agent: Agent, actor: Actor) {
-  const queue = await queueForDirectTransfer(tx, conversation, agent);
-  const candidate = await loadCandidate(tx, agent, queue?.id ?? null);
-  const decision = decideAssignment((queue?.assignmentMethod ?? "highest_capacity") as AssignmentMethodName, [candidate], {
-    units: queue?.capacityUnits ?? 1,
-    senderId: conversation.transferredFromId,
-    aiAgentsThatHandledIt: [],
-    viaTransfer: false,
-  });
-  if (!decision.winner) {
-    const why = decision.excluded[0];
-    throw new AppError("invalid_state", `${agent.name} cannot take the conversation: ${why?.detail ?? "not eligible"}`, {
-      state: why?.reason ?? "not_eligible",
-      agentId: agent.id,
-    });
-  }
-  return giveToAgent(tx, fx, {
-    conversation,
-    queue,
-    agent,
-    actor,
-    via: "direct",
-    decision,
-    explanation: `${agent.name} chosen directly by the transfer.`,
-  });
-}
-
-async function queueForDirectTransfer(tx: Tx, conversation: Conversation, agent: Agent): Promise<Queue | null> {
-  const memberships = await tx.queueMembership.findMany({
-    where: { agentId: agent.id },
-    include: { queue: true },
-    orderBy: { joinedAt: "asc" },
-  });
-  const current = memberships.find((m) => m.queueId === conversation.queueId);
-  return (current ?? memberships[0])?.queue ?? null;
 }

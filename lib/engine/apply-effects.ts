@@ -14,9 +14,15 @@ export async function applyEffects(fx: Effects): Promise<void> {
     bus.publish(topics.conversation(event.conversationId), event);
     bus.publish(topics.all, event);
   }
-  for (const agentId of fx.agentsChanged) bus.publish(topics.agent(agentId), { type: "agent.changed", agentId });
+  for (const agentId of fx.agentsChanged) {
+    const change = { type: "agent.changed", agentId };
+    bus.publish(topics.agent(agentId), change);
+    bus.publish(topics.changes, change);
+  }
   for (const queueId of new Set([...fx.queuesChanged, ...fx.queuesToServe])) {
-    bus.publish(topics.queue(queueId), { type: "queue.changed", queueId });
+    const change = { type: "queue.changed", queueId };
+    bus.publish(topics.queue(queueId), change);
+    bus.publish(topics.changes, change);
   }
 
   await dispatchToAgents(fx.deliveries);

@@ -15,8 +15,10 @@ export const topics = {
   conversation: (id: string) => `conversation:${id}`,
   queue: (id: string) => `queue:${id}`,
   agent: (id: string) => `agent:${id}`,
-  /** Every timeline event and presence change, for supervisors. */
+  /** Every timeline event, for supervisors. */
   all: "all",
+  /** Every agent and queue change (load, presence, waiting line), for dashboards. */
+  changes: "changes",
 } as const;
 
 export function createInProcessBus(): Bus {

@@ -148,16 +148,22 @@ function serveRpc({ datamodels, datasource }) {
       }
     });
   });
-  // The CLI stops the engine by closing its stdin.
-  lines.on("close", async () => {
-    await queue;
-    try {
-      await (await engine)?.stop();
-    } catch {
-      // Already failed to start or already closed: nothing to release.
-    }
-    process.exit(0);
-  });
+  // The CLI stops the engine by closing its stdin and, on Linux, sends SIGTERM
+  // right after. Close the database either way: the engine holds it in
+  // exclusive locking mode, and a clean close removes the journal it keeps.
+  let stopping;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      await queue;
+      try {
+        await (await engine)?.stop();
+      } catch {
+        // Already failed to start: nothing to release.
+      }
+      process.exit(0);
+    })());
+  lines.on("close", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
 const args = parseArgs(process.argv.slice(2));

@@ -1,0 +1,18 @@
+import { getAgentOrThrow } from "@/lib/agents/list-agents";
+import { getBus, topics } from "@/lib/events/bus";
+import { route } from "@/lib/http/handle";
+import { sseResponse } from "@/lib/http/sse";
+
+export const dynamic = "force-dynamic";
+
+type Params = { id: string };
+
+/** A representative's inbox, live: an `inbox` frame whenever a conversation is assigned to or leaves them. */
+export const GET = route<Params>(async (request, { id }) => {
+  await getAgentOrThrow(id);
+  const bus = getBus();
+  return sseResponse(request, {
+    history: async () => [],
+    subscribe: (push) => bus.subscribe(topics.agent(id), (data) => push({ event: "inbox", data })),
+  });
+});

@@ -1,0 +1,6 @@
+import { getDashboard } from "@/lib/dashboard/get-dashboard";
+import { json, route } from "@/lib/http/handle";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async () => json(await getDashboard()));

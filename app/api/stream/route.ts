@@ -1,0 +1,28 @@
+import { getBus, topics } from "@/lib/events/bus";
+import { route } from "@/lib/http/handle";
+import { sseResponse } from "@/lib/http/sse";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Everything, live, for supervisors: every timeline event (default frames),
+ * plus `agent` and `queue` frames when an agent's load or presence or a
+ * queue's line changes. No history: pages load it, then listen here.
+ */
+export const GET = route(async (request) => {
+  const bus = getBus();
+  return sseResponse(request, {
+    history: async () => [],
+    subscribe(push) {
+      const offAll = bus.subscribe(topics.all, (data) => push({ data }));
+      const offChanges = bus.subscribe(topics.changes, (data) => {
+        const change = data as { type: string };
+        push({ event: change.type === "agent.changed" ? "agent" : "queue", data });
+      });
+      return () => {
+        offAll();
+        offChanges();
+      };
+    },
+  });
+});
