@@ -134,9 +134,12 @@ export function applyMigrations(
       if (isApplied.get(migration.name)) return false;
       const startedAt = now();
       db.exec(migration.sql);
-      const violations = db.pragma("foreign_key_check") as unknown[];
+      const violations = db.pragma("foreign_key_check") as { table: string; parent: string }[];
       if (violations.length > 0) {
-        throw new Error(`it leaves ${violations.length} foreign key violation(s) (PRAGMA foreign_key_check).`);
+        const [{ table, parent }] = violations;
+        throw new Error(
+          `it leaves ${violations.length} foreign key violation(s), e.g. rows of ${table} with no ${parent}.`,
+        );
       }
       record.run(randomUUID(), migrationChecksum(migration.sql), now(), migration.name, startedAt);
       return true;

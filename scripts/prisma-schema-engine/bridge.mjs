@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
-import { sqlitePath, UserFacingError, WasmSchemaEngine, wasmEngineHash } from "./engine.mjs";
+import { EnginePanic, sqlitePath, UserFacingError, WasmSchemaEngine, wasmEngineHash } from "./engine.mjs";
 
 function parseArgs(argv) {
   const args = { datamodels: [], datasource: undefined, rest: [] };
@@ -72,17 +72,17 @@ function runCliCommand(command, datasource) {
 
 /** The JSON-RPC error shape of the native engine, which the CLI turns into its messages. */
 function rpcError(error) {
-  // A RuntimeError out of the wasm instance is a Rust panic (`unreachable`).
-  const isPanic = error instanceof WebAssembly.RuntimeError;
+  const isPanic = error instanceof EnginePanic;
+  const message = String(error?.message ?? error);
   return {
     code: 4466, // What the native engine uses for every engine error.
     message: "An error happened. Check the data field for details.",
     data: {
       is_panic: isPanic,
-      message: String(error?.message ?? error),
+      message,
       meta: error?.meta ?? null,
       error_code: typeof error?.code === "string" ? error.code : null,
-      error: isPanic ? { message: String(error.message) } : undefined,
+      error: isPanic ? { message } : undefined,
     },
   };
 }

@@ -97,6 +97,14 @@ function lazyConnection(factory, open) {
   };
 }
 
+// A Rust panic in the engine reports its message here, then traps with a bare
+// "RuntimeError: unreachable"; the message is what the CLI should show.
+let panicMessage;
+globalThis.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => (panicMessage = message) };
+
+/** An engine panic, reported to the CLI as the native binary reports one (`is_panic`). */
+export class EnginePanic extends Error {}
+
 async function loadWasmModule() {
   // The package imports its .wasm as an ES module, which Node 20 cannot do
   // without a flag: instantiate it by hand, as wasm-bindgen's glue expects.
@@ -129,9 +137,9 @@ export class WasmSchemaEngine {
     const shadow = datasource.shadowDatabaseUrl ? sqlitePath(datasource.shadowDatabaseUrl) : undefined;
     const inner = new PrismaBetterSqlite3({ url: sqlitePath(datasource.url) }, { shadowDatabaseUrl: shadow });
     const self = new WasmSchemaEngine();
-    // Keep the engine's own connection: the repairs below (quirks b and c) go
-    // through it, so they see what the engine sees and never contend with it
-    // for the write lock.
+    // Keep the engine's own connection for the repairs below (quirks b and c):
+    // once the engine has taken its migration lock (`PRAGMA
+    // main.locking_mode=EXCLUSIVE`), a second connection is locked out.
     const factory = {
       provider: inner.provider,
       adapterName: inner.adapterName,
@@ -251,9 +259,11 @@ export class WasmSchemaEngine {
 
   /**
    * A JavaScript error inside the adapter (e.g. "unable to open database
-   * file") reaches us as "External error id#N": look the original up.
+   * file") reaches us as "External error id#N": look the original up. A
+   * trap is a panic: attach its message.
    */
   originalError(error) {
+    if (error instanceof WebAssembly.RuntimeError) return new EnginePanic(panicMessage ?? error.message);
     const id = /External error id#(\d+)/.exec(String(error?.message))?.[1];
     const original = id === undefined ? undefined : this.errors.consumeError(Number(id))?.error;
     return original ?? error;

@@ -1,0 +1,88 @@
+import Database from "better-sqlite3";
+import { beforeEach, describe, expect, it } from "vitest";
+import { setPresence } from "@/lib/agents/set-presence";
+import { closeConversation } from "@/lib/conversations/close-conversation";
+import { startConversation } from "@/lib/conversations/start-conversation";
+import { transferConversation } from "@/lib/conversations/transfer-conversation";
+import { databaseUrl, getDb } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
+import { ClaimLostError } from "@/lib/errors";
+import { checkInvariants } from "@/lib/diagnostics/invariants";
+import { buildAiAgent, buildQueue, buildRep } from "@/lib/testing/builders";
+import { resetDatabase } from "@/lib/testing/reset-database";
+import { agentActor, customerActor, systemActor } from "@/lib/timeline/types";
+import { giveToAgent } from "./give-to-agent";
+
+beforeEach(resetDatabase);
+
+const openDirectly = () => new Database(databaseUrl().replace(/^file:/, ""), { readonly: true });
+
+describe("[CONCURRENCY] engine calls racing on one database file", () => {
+  it("never exceeds capacity nor holds a conversation twice while starts, transfers, closes and presence changes race", async () => {
+    const queue = await buildQueue();
+    const other = await buildQueue();
+    const reps = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => buildRep({ capacity: 1 + (i % 3), queues: [queue.id, other.id] })),
+    );
+    await buildAiAgent({ capacity: 2, presence: "offline", queues: [other.id] });
+
+    const started = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => startConversation({ customer: { name: `C${i}` }, queueId: i % 2 ? queue.id : other.id })),
+    );
+    const ids = started.map((s) => s.conversation.id);
+
+    // Everything at once: presence flapping, customers leaving, representatives transferring what they hold.
+    const chaos = await Promise.allSettled([
+      ...reps.map((rep, i) => setPresence(rep.id, i % 2 ? "away" : "available")),
+      ...ids.slice(0, 15).map((id) => closeConversation({ conversationId: id, actor: customerActor })),
+      ...ids.slice(15, 45).map(async (id) => {
+        const conversation = await getDb().conversation.findUniqueOrThrow({ where: { id } });
+        if (!conversation.assigneeId) return;
+        await transferConversation({ conversationId: id, actor: agentActor(conversation.assigneeId), target: { queueId: other.id } });
+      }),
+      ...reps.map((rep) => setPresence(rep.id, "available")),
+      ...ids.slice(45).map((id) => transferConversation({ conversationId: id, actor: systemActor, target: { queueId: queue.id } })),
+    ]);
+    // Refusals are fine (409: someone else moved it first); anything else is a bug.
+    for (const result of chaos) {
+      if (result.status === "rejected") expect((result.reason as { code?: string }).code).toBe("invalid_state");
+    }
+
+    const db = openDirectly();
+    expect(checkInvariants(db)).toEqual([]);
+    const held = db.prepare("SELECT COUNT(*) AS n FROM Participant WHERE leftAt IS NULL").get() as { n: number };
+    const capacity = reps.reduce((sum, rep) => sum + rep.capacity, 0);
+    expect(held.n).toBe(capacity); // every free unit was used: the waiting line is long enough
+    db.close();
+  });
+});
+
+describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
+  // In one process the adapter runs transactions one at a time; several servers on one database would not.
+  // So the database-level guards must hold on their own, whatever the caller believed when it decided.
+  it("a decision made on stale data can neither overfill a representative nor take a conversation twice", async () => {
+    const queue = await buildQueue(); // no members yet: both conversations wait
+    const first = await startConversation({ customer: { name: "One" }, queueId: queue.id });
+    const second = await startConversation({ customer: { name: "Two" }, queueId: queue.id });
+    const rep = await buildRep({ capacity: 1 });
+    const roomy = await buildRep({ capacity: 5 });
+    const db = getDb();
+    const staleRep = await db.agent.findUniqueOrThrow({ where: { id: rep.id } });
+    const staleFirst = await db.conversation.findUniqueOrThrow({ where: { id: first.conversation.id } });
+    const staleSecond = await db.conversation.findUniqueOrThrow({ where: { id: second.conversation.id } });
+    const give = (conversation: typeof staleFirst, agent: typeof staleRep) =>
+      inTransaction((tx, fx) =>
+        giveToAgent(tx, fx, { conversation, queue, agent, actor: systemActor, via: "direct", decision: null, explanation: "test" }),
+      );
+
+    await give(staleFirst, staleRep); // takes the rep's only unit
+    await expect(give(staleSecond, staleRep)).rejects.toBeInstanceOf(ClaimLostError); // stale rep shows a free unit
+    await expect(give(staleFirst, roomy)).rejects.toBeInstanceOf(ClaimLostError); // stale conversation shows "open"
+
+    expect((await db.agent.findUniqueOrThrow({ where: { id: rep.id } })).usedCapacity).toBe(1);
+    expect((await db.agent.findUniqueOrThrow({ where: { id: roomy.id } })).usedCapacity).toBe(0); // rolled back whole
+    const check = openDirectly();
+    expect(checkInvariants(check)).toEqual([]);
+    check.close();
+  });
+});
