@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${E2E_PORT:-3100}"
-dir=.tmp/e2e
+dir=".tmp/e2e-$port"
 rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="file:./$dir/switchboard.db"
 export SWITCHBOARD_PUBLIC_URL="http://127.0.0.1:$port"
