@@ -27,10 +27,7 @@ export const GET = route<Params>(async (request, { id }) => {
     subscribe(push) {
       const offTimeline = bus.subscribe(topics.conversation(id), (event) => push(toFrame(event as TimelineEvent)));
       const offQueue = conversation.queueId
-        ? bus.subscribe(topics.queue(conversation.queueId), async () => {
-            const current = await getConversation(id).catch(() => null);
-            if (current?.waiting) push({ event: "position", data: current.waiting });
-          })
+        ? watchPosition(id, conversation.queueId, conversation.waiting?.position ?? null, push)
         : () => {};
       return () => {
         offTimeline();
@@ -39,3 +36,28 @@ export const GET = route<Params>(async (request, { id }) => {
     },
   });
 });
+
+/**
+ * Re-reads the customer's place in line when their queue changes: coalesced
+ * (one read per burst of changes) and sent only when the position moved.
+ */
+function watchPosition(conversationId: string, queueId: string, initial: number | null, push: (frame: SseFrame) => void) {
+  let last = initial;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const recompute = async () => {
+    pending = null;
+    const current = await getConversation(conversationId).catch(() => null);
+    if (!current?.waiting || current.waiting.position === last) return;
+    last = current.waiting.position;
+    push({ event: "position", data: current.waiting });
+  };
+  const off = getBus().subscribe(topics.queue(queueId), () => {
+    pending ??= setTimeout(recompute, POSITION_COALESCE_MS);
+  });
+  return () => {
+    off();
+    if (pending) clearTimeout(pending);
+  };
+}
+
+const POSITION_COALESCE_MS = 100;
