@@ -12,4 +12,9 @@ export TIMER_INTERVAL_MS=100
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 export NEXT_TELEMETRY_DISABLED=1
 [ -f .next/BUILD_ID ] || npx next build
+# Staff accounts for the tests; their API keys are read by e2e/support/api.ts.
+for role in admin supervisor; do
+  npx tsx scripts/create-account.ts --email "$role@e2e.test" --password "e2e-$role-password" --role "$role" --name "E2E ${role^}" --api-key \
+    | tail -n 1 > "$dir/$role.key"
+done
 exec npx next start -p "$port" -H 127.0.0.1

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { type APIRequestContext, expect } from "@playwright/test";
 
 /**
@@ -9,11 +11,31 @@ export type Json = Record<string, any>;
 let counter = 0;
 export const unique = (prefix: string) => `${prefix} ${Date.now().toString(36)}-${process.pid}-${++counter}`;
 
+/** The API keys scripts/e2e-server.sh created for this server's staff accounts. */
+export function staffKey(role: "admin" | "supervisor"): string {
+  const dir = path.join(process.cwd(), ".tmp", `e2e-${process.env.E2E_PORT ?? 3100}`);
+  return fs.readFileSync(path.join(dir, `${role}.key`), "utf8").trim();
+}
+
 export class Api {
-  constructor(readonly request: APIRequestContext) {}
+  /** Acts as the given key (default: the admin's); pass `null` to call as nobody. */
+  constructor(
+    readonly request: APIRequestContext,
+    readonly apiKey: string | null = staffKey("admin"),
+  ) {}
+
+  as(apiKey: string | null) {
+    return new Api(this.request, apiKey);
+  }
 
   async call(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown, headers?: Record<string, string>) {
-    const response = await this.request.fetch(path, { method, data: body === undefined ? undefined : body, headers });
+    // A customer's bearer token speaks for itself; staff calls carry the key.
+    const auth: Record<string, string> = this.apiKey && !headers?.authorization ? { "x-api-key": this.apiKey } : {};
+    const response = await this.request.fetch(path, {
+      method,
+      data: body === undefined ? undefined : body,
+      headers: { ...auth, ...headers },
+    });
     const text = await response.text();
     return { status: response.status(), body: text ? JSON.parse(text) : null };
   }

@@ -35,6 +35,8 @@ export interface BotBehaviour {
   messageDelayMs?: number;
   /** Accept customer messages (HTTP 200) but never answer them. */
   silentOnMessages?: boolean;
+  /** Wait this long before greeting (the set-context turn). */
+  greetingDelayMs?: number;
 }
 
 export class TestBot {
@@ -86,7 +88,11 @@ export class TestBot {
   }
 
   /** Polls until `predicate` holds on what the bot has received. */
-  async waitFor(predicate: (received: ReceivedActivity[]) => boolean, what: string, timeoutMs = 10_000): Promise<ReceivedActivity[]> {
+  async waitFor(
+    predicate: (received: ReceivedActivity[]) => boolean,
+    what: string,
+    timeoutMs = 10_000,
+  ): Promise<ReceivedActivity[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (predicate(this.received)) return this.received;
@@ -115,8 +121,11 @@ export class TestBot {
       });
       await context.sendActivity(text);
     });
-    const call = this.outgoing.slice(before).find((c) => c.url.endsWith(`/v3/conversations/${conversationId}/activities`));
-    if (!call) throw new Error(`the bot's proactive message was not seen going out; calls: ${JSON.stringify(this.outgoing)}`);
+    const call = this.outgoing
+      .slice(before)
+      .find((c) => c.url.endsWith(`/v3/conversations/${conversationId}/activities`));
+    if (!call)
+      throw new Error(`the bot's proactive message was not seen going out; calls: ${JSON.stringify(this.outgoing)}`);
     return call;
   }
 
@@ -178,11 +187,14 @@ export class TestBot {
       const value = (activity.value ?? {}) as { customer?: { name?: string }; handoff?: { fromKind?: string } | null };
       const name = value.customer?.name ?? "there";
       const back = value.handoff?.fromKind === "human";
+      if (this.behaviour.greetingDelayMs)
+        await new Promise((resolve) => setTimeout(resolve, this.behaviour.greetingDelayMs));
       await context.sendActivity(back ? `Welcome back ${name}, the bot is here again.` : `Hello ${name}, I'm the bot.`);
       return;
     }
     if (activity.type !== "message") return;
-    if (this.behaviour.messageDelayMs) await new Promise((resolve) => setTimeout(resolve, this.behaviour.messageDelayMs));
+    if (this.behaviour.messageDelayMs)
+      await new Promise((resolve) => setTimeout(resolve, this.behaviour.messageDelayMs));
     if (this.behaviour.silentOnMessages) return;
     const text = activity.text ?? "";
     if (/person/i.test(text)) {

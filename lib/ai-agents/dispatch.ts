@@ -1,5 +1,6 @@
 import type { Agent } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { AgentDelivery } from "./activities";
@@ -48,7 +49,13 @@ function enqueueForBot(agent: Agent, delivery: AgentDelivery) {
 
 async function deliverToBot(agent: Agent, delivery: AgentDelivery): Promise<void> {
   try {
-    for (const activity of delivery.activities) await sendToBot(agent, activity);
+    for (const activity of delivery.activities) {
+      // Queued behind a slow or failed delivery, the bot may have lost the conversation meanwhile
+      // (escalated, transferred, closed): what was meant for it is not sent after it has left.
+      // The transcript keeps it for whoever holds the conversation now.
+      if (!(await stillHolds(agent.id, delivery.conversationId))) return;
+      await sendToBot(agent, activity);
+    }
   } catch (error) {
     const why = error instanceof BotUnreachableError ? error.message : `failed: ${(error as Error).message}`;
     logger.warn({ agentId: agent.id, conversationId: delivery.conversationId, why }, "AI agent delivery failed");
@@ -56,6 +63,14 @@ async function deliverToBot(agent: Agent, delivery: AgentDelivery): Promise<void
       logger.error({ err: e, conversationId: delivery.conversationId }, "escalation after a failed delivery failed"),
     );
   }
+}
+
+/** Read in a transaction: on the one shared SQLite connection a bare read could see another unit's uncommitted writes. */
+async function stillHolds(agentId: string, conversationId: string): Promise<boolean> {
+  const conversation = await inTransaction((tx) =>
+    tx.conversation.findUnique({ where: { id: conversationId }, select: { status: true, assigneeId: true } }),
+  );
+  return conversation?.status === "active" && conversation.assigneeId === agentId;
 }
 
 /** Resolves when every background delivery started so far has finished (tests, shutdown). */

@@ -2,11 +2,11 @@ import { closeInTransaction } from "@/lib/conversations/close-in-transaction";
 import { getConversationOrThrow } from "@/lib/conversations/conversation-record";
 import { recordMessage } from "@/lib/conversations/record-message";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
-import { getDb } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/transaction";
-import { invalidState } from "@/lib/errors";
+import type { Conversation } from "@/generated/prisma/client";
+import { type Tx, inTransaction } from "@/lib/db/transaction";
+import { invalidState, notFound } from "@/lib/errors";
 import { agentActor } from "@/lib/timeline/types";
-import type { Activity } from "./activities";
+import type { Activity, AgentCommand } from "./activities";
 
 export interface HandleAgentActivityOptions {
   agentId: string;
@@ -31,26 +31,59 @@ export async function handleAgentActivity({ agentId, conversationId, activity }:
         state: conversation.status === "active" ? "not_assignee" : conversation.status,
       });
     }
-    // Any answer from the agent means it is alive: the reply timeout no longer applies.
-    await tx.timer.deleteMany({ where: { conversationId, kind: "bot_reply" } });
+    const escalateTo = command?.type === "Escalate" ? await escalationQueueId(tx, agentId, conversation, command.value) : null;
+    // An answer to the customer means the agent is alive: the reply timeout no longer applies.
+    if (await answersCustomer(tx, conversationId, activity)) {
+      await tx.timer.deleteMany({ where: { conversationId, kind: "bot_reply" } });
+    }
     const message = text ? await recordMessage(tx, fx, { conversationId, authorType: "agent", agentId, text }) : null;
     if (ends) {
       await closeInTransaction(tx, fx, conversation, { actor: agentActor(agentId), reason: "ended by the AI agent", leftReason: "ended" });
     }
-    return { id: message?.id ?? activity.id ?? null, queueId: conversation.queueId };
+    return { id: message?.id ?? activity.id ?? null, escalateTo };
   });
 
-  if (command?.type === "Escalate") {
-    const agent = await getDb().agent.findUniqueOrThrow({ where: { id: agentId } });
+  if (command?.type === "Escalate" && result.escalateTo) {
     const value = command.value ?? {};
     await transferConversation({
       conversationId,
       actor: agentActor(agentId),
-      target: { queueId: value.queueId ?? agent.escalationQueueId ?? result.queueId ?? "" },
+      target: { queueId: result.escalateTo },
       reason: "escalation",
       summary: typeof value.summary === "string" ? value.summary : null,
       note: typeof value.note === "string" ? value.note : null,
     });
   }
   return { id: result.id };
+}
+
+type EscalateValue = Extract<AgentCommand, { type: "Escalate" }>["value"];
+
+/**
+ * Where an escalation goes: the queue the agent names, else its escalation
+ * queue, else the conversation's. Checked before anything is recorded, so an
+ * escalation to nowhere refuses the whole activity instead of keeping half of it.
+ */
+async function escalationQueueId(tx: Tx, agentId: string, conversation: Conversation, value: EscalateValue): Promise<string> {
+  const agent = await tx.agent.findUniqueOrThrow({ where: { id: agentId }, select: { escalationQueueId: true } });
+  const queueId = value?.queueId ?? agent.escalationQueueId ?? conversation.queueId;
+  if (!queueId) throw invalidState("there is no queue to escalate to", { state: "no_escalation_queue" });
+  if (!(await tx.queue.findUnique({ where: { id: queueId }, select: { id: true } }))) throw notFound("queue", queueId);
+  return queueId;
+}
+
+/**
+ * Whether an activity answers the customer: a reply to one of their messages,
+ * or one that replies to nothing in particular. A reply to Switchboard's own
+ * "agent added" or set-context activity (a greeting) is not an answer: a
+ * message the customer wrote before the greeting still waits for one.
+ */
+async function answersCustomer(tx: Tx, conversationId: string, activity: Activity): Promise<boolean> {
+  const replyToId = typeof activity.replyToId === "string" && activity.replyToId ? activity.replyToId : null;
+  if (!replyToId) return true;
+  const repliedTo = await tx.message.findFirst({
+    where: { id: replyToId, conversationId, authorType: "customer" },
+    select: { id: true },
+  });
+  return repliedTo !== null;
 }

@@ -43,3 +43,18 @@ export const listConversationsQuery = z.strictObject({
 });
 
 export const assignSchema = z.strictObject({ agentId: id });
+
+/** A sequence number in a query string: digits only, since `Number(" ")` would quietly make a blank value 0. */
+const seqParam = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, "must be a whole number")
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647));
+
+export const timelineQuery = z.object({
+  /** Only events after this sequence number (resuming). */
+  afterSeq: seqParam.default(0),
+  /** The customer's token, for clients that cannot send an Authorization header. */
+  token: z.string().optional(),
+});

@@ -1,4 +1,5 @@
 import { createAgent } from "@/lib/agents/create-agent";
+import { createStaffAccount } from "@/lib/auth/create-staff-account";
 import type { CreateAgentInput } from "@/lib/agents/schemas";
 import { getDb } from "@/lib/db/client";
 import { addMember } from "@/lib/queues/memberships";
@@ -70,10 +71,21 @@ export async function seedDemo(): Promise<{ created: boolean }> {
   await addMember(feedback.id, quinn.id);
   for (const member of [sky, riley, bea, jordan]) await addMember(support.id, member.id);
 
+  // One account per role; the passwords are in the README (change them before going live).
+  for (const account of demoAccounts(riley.id)) await createStaffAccount({ ...account, apiKey: false });
+
   await createRoutingRule({
     name: "Sales questions",
     queueId: sales.id,
     conditions: [{ field: "topic", op: "in", value: ["sales", "pricing", "buying", "quote"] }],
   });
   return { created: true };
+}
+
+export function demoAccounts(rileyAgentId: string) {
+  return [
+    { name: "Ada Admin", email: "admin@switchboard.local", password: "switchboard-admin", role: "admin" as const },
+    { name: "Sam Supervisor", email: "supervisor@switchboard.local", password: "switchboard-supervisor", role: "supervisor" as const },
+    { name: "Riley Chen", email: "riley@switchboard.local", password: "switchboard-riley", role: "representative" as const, agentId: rileyAgentId },
+  ];
 }

@@ -71,10 +71,16 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.o
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const fields: Record<string, string[]> = {};
+  // No prototype: a field may be called "__proto__" or "constructor".
+  const fields: Record<string, string[]> = Object.create(null);
   for (const issue of result.error.issues) {
-    const path = issue.path.length ? issue.path.join(".") : "body";
-    (fields[path] ??= []).push(issue.message);
+    // zod reports unknown keys on the object holding them; the caller's mistake is each key, so name those.
+    const paths = issue.code === "unrecognized_keys" ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+    const message = issue.code === "unrecognized_keys" ? "unknown field" : issue.message;
+    for (const path of paths) {
+      const field = path.length ? path.join(".") : "body";
+      (fields[field] ??= []).push(message);
+    }
   }
   const summary = Object.entries(fields)
     .map(([field, messages]) => `${field}: ${messages.join(", ")}`)

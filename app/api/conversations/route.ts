@@ -1,9 +1,15 @@
+import { isSupervisor, requireStaff } from "@/lib/auth/principal";
 import { getConversation, listConversations } from "@/lib/conversations/get-conversation";
 import { listConversationsQuery, startConversationSchema } from "@/lib/conversations/schemas";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { json, readJson, readQuery, route } from "@/lib/http/handle";
 
-export const GET = route(async (request) => json(await listConversations(readQuery(request, listConversationsQuery))));
+/** Supervisors and admins list everything; a representative only what is assigned to them. */
+export const GET = route(async (request) => {
+  const staff = await requireStaff(request);
+  const filter = readQuery(request, listConversationsQuery);
+  return json(await listConversations(isSupervisor(staff) ? filter : { ...filter, assigneeId: staff.agentId ?? "-" }));
+});
 
 /** A customer starts a chat. The returned `customerToken` alone lets them read and write in it. */
 export const POST = route(async (request) => {

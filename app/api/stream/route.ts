@@ -1,3 +1,4 @@
+import { requireSupervisor } from "@/lib/auth/principal";
 import { getBus, topics } from "@/lib/events/bus";
 import { route } from "@/lib/http/handle";
 import { sseResponse } from "@/lib/http/sse";
@@ -10,6 +11,7 @@ export const dynamic = "force-dynamic";
  * queue's line changes. No history: pages load it, then listen here.
  */
 export const GET = route(async (request) => {
+  await requireSupervisor(request);
   const bus = getBus();
   return sseResponse(request, {
     history: async () => [],

@@ -3,17 +3,23 @@ import { deleteAgent } from "@/lib/agents/delete-agent";
 import { getAgentOrThrow } from "@/lib/agents/list-agents";
 import { updateAgentSchema } from "@/lib/agents/schemas";
 import { updateAgent } from "@/lib/agents/update-agent";
+import { requireAdmin, requireStaff } from "@/lib/auth/principal";
 import { json, noContent, readJson, route } from "@/lib/http/handle";
 
 type Params = { id: string };
 
-export const GET = route<Params>(async (_request, { id }) => json(toAgentView(await getAgentOrThrow(id))));
+export const GET = route<Params>(async (request, { id }) => {
+  await requireStaff(request);
+  return json(toAgentView(await getAgentOrThrow(id)));
+});
 
-export const PATCH = route<Params>(async (request, { id }) =>
-  json(toAgentView(await updateAgent(id, await readJson(request, updateAgentSchema)))),
-);
+export const PATCH = route<Params>(async (request, { id }) => {
+  await requireAdmin(request);
+  return json(toAgentView(await updateAgent(id, await readJson(request, updateAgentSchema))));
+});
 
-export const DELETE = route<Params>(async (_request, { id }) => {
+export const DELETE = route<Params>(async (request, { id }) => {
+  await requireAdmin(request);
   await deleteAgent(id);
   return noContent();
 });

@@ -1,4 +1,5 @@
 import { getAgentOrThrow } from "@/lib/agents/list-agents";
+import { requireSelfOrSupervisor } from "@/lib/auth/access";
 import { getBus, topics } from "@/lib/events/bus";
 import { route } from "@/lib/http/handle";
 import { sseResponse } from "@/lib/http/sse";
@@ -10,6 +11,7 @@ type Params = { id: string };
 /** A representative's inbox, live: an `inbox` frame whenever a conversation is assigned to or leaves them. */
 export const GET = route<Params>(async (request, { id }) => {
   await getAgentOrThrow(id);
+  await requireSelfOrSupervisor(request, id);
   const bus = getBus();
   return sseResponse(request, {
     history: async () => [],

@@ -1,7 +1,7 @@
+import { actorFor } from "@/lib/auth/access";
 import { closeConversation } from "@/lib/conversations/close-conversation";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import { closeSchema } from "@/lib/conversations/schemas";
-import { resolveActor } from "@/lib/http/actor";
 import { json, readJson, route } from "@/lib/http/handle";
 
 type Params = { id: string };
@@ -9,7 +9,7 @@ type Params = { id: string };
 /** Wrap-up done (the representative), the customer leaving (bearer token), or a supervisor force-closing. */
 export const POST = route<Params>(async (request, { id }) => {
   const body = await readJson(request, closeSchema);
-  const actor = await resolveActor(request, id, body.byAgentId);
+  const actor = await actorFor(request, id, body.byAgentId);
   await closeConversation({ conversationId: id, actor, notes: body.notes ?? null });
   return json(await getConversation(id));
 });

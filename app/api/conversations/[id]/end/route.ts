@@ -1,7 +1,7 @@
+import { actorFor } from "@/lib/auth/access";
 import { endConversation } from "@/lib/conversations/end-conversation";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import { endSchema } from "@/lib/conversations/schemas";
-import { resolveActor } from "@/lib/http/actor";
 import { json, readJson, route } from "@/lib/http/handle";
 
 type Params = { id: string };
@@ -9,7 +9,7 @@ type Params = { id: string };
 /** The representative is done with the customer: the conversation goes to wrap-up. */
 export const POST = route<Params>(async (request, { id }) => {
   const body = await readJson(request, endSchema);
-  const actor = await resolveActor(request, id, body.byAgentId);
+  const actor = await actorFor(request, id, body.byAgentId);
   await endConversation({ conversationId: id, actor, notes: body.notes ?? null });
   return json(await getConversation(id));
 });

@@ -1,7 +1,7 @@
+import { requireConversationReader } from "@/lib/auth/access";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import { getBus, topics } from "@/lib/events/bus";
 import { route } from "@/lib/http/handle";
-import { requireReader } from "@/lib/http/require-reader";
 import { type SseFrame, lastEventId, sseResponse } from "@/lib/http/sse";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import type { TimelineEvent } from "@/lib/timeline/types";
@@ -18,7 +18,7 @@ const toFrame = (event: TimelineEvent): SseFrame => ({ id: event.seq, data: even
  * conversation waits, `position` frames keep the customer's place in line current.
  */
 export const GET = route<Params>(async (request, { id }) => {
-  await requireReader(request, id);
+  await requireConversationReader(request, id);
   const conversation = await getConversation(id); // 404 before opening a stream
   const after = lastEventId(request);
   const bus = getBus();

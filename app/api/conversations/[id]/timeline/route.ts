@@ -1,14 +1,12 @@
-import { z } from "zod";
+import { requireConversationReader } from "@/lib/auth/access";
+import { timelineQuery } from "@/lib/conversations/schemas";
 import { json, readQuery, route } from "@/lib/http/handle";
-import { requireReader } from "@/lib/http/require-reader";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 
 type Params = { id: string };
 
-const query = z.object({ afterSeq: z.coerce.number().int().min(0).default(0), token: z.string().optional() });
-
 export const GET = route<Params>(async (request, { id }) => {
-  await requireReader(request, id);
-  const { afterSeq } = readQuery(request, query);
+  await requireConversationReader(request, id);
+  const { afterSeq } = readQuery(request, timelineQuery);
   return json(await getTimeline(id, afterSeq));
 });

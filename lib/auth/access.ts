@@ -1,0 +1,72 @@
+import { hashCustomerToken } from "@/lib/conversations/customer-token";
+import { getDb } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { type Actor, agentActor, customerActor } from "@/lib/timeline/types";
+import { isSupervisor, requireStaff, type Staff } from "./principal";
+
+/**
+ * Who may see and act on a conversation:
+ * - its customer, with the conversation's token (Authorization: Bearer, or ?token= for EventSource);
+ * - a supervisor or admin: everything; they may act for a named agent (byAgentId), recorded as on behalf of them;
+ * - a representative: only the conversations assigned to them, always as their own agent.
+ */
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  if (header?.toLowerCase().startsWith("bearer ")) return header.slice(7).trim() || null;
+  return new URL(request.url).searchParams.get("token");
+}
+
+async function conversationOrThrow(conversationId: string) {
+  const conversation = await getDb().conversation.findUnique({
+    where: { id: conversationId },
+    select: { id: true, customerTokenHash: true, assigneeId: true },
+  });
+  if (!conversation) throw notFound("conversation", conversationId);
+  return conversation;
+}
+
+/** The customer if the token is theirs; 401 for someone else's token; null when no token was sent. */
+async function customerOf(request: Request, conversation: { customerTokenHash: string }): Promise<boolean | null> {
+  const token = bearerToken(request);
+  if (!token) return null;
+  if (conversation.customerTokenHash === hashCustomerToken(token)) return true;
+  throw new AppError("unauthorized", "the bearer token is not this conversation's customer token");
+}
+
+function requireHolder(staff: Staff, conversation: { assigneeId: string | null }) {
+  if (isSupervisor(staff)) return;
+  if (!staff.agentId || conversation.assigneeId !== staff.agentId) {
+    throw new AppError("forbidden", "representatives see only the conversations assigned to them");
+  }
+}
+
+export async function requireConversationReader(request: Request, conversationId: string): Promise<void> {
+  const conversation = await conversationOrThrow(conversationId);
+  if (await customerOf(request, conversation)) return;
+  requireHolder(await requireStaff(request), conversation);
+}
+
+/** Whom an action on the conversation is recorded as (the engine still checks what that actor may do). */
+export async function actorFor(request: Request, conversationId: string, byAgentId: string | undefined): Promise<Actor> {
+  const conversation = await conversationOrThrow(conversationId);
+  if (await customerOf(request, conversation)) return customerActor;
+  const staff = await requireStaff(request);
+  if (!isSupervisor(staff)) {
+    if (byAgentId && byAgentId !== staff.agentId) throw new AppError("forbidden", "representatives act only as themselves");
+    requireHolder(staff, conversation);
+    return agentActor(staff.agentId as string);
+  }
+  if (!byAgentId) return { type: "supervisor", id: staff.userId, onBehalfOf: staff.name };
+  const agent = await getDb().agent.findUnique({ where: { id: byAgentId }, select: { id: true } });
+  if (!agent) throw notFound("agent", byAgentId);
+  return { ...agentActor(byAgentId), onBehalfOf: `${staff.name} (${staff.role})` };
+}
+
+/** A representative may only see and change their own agent; supervisors and admins any. */
+export async function requireSelfOrSupervisor(request: Request, agentId: string): Promise<Staff> {
+  const staff = await requireStaff(request);
+  if (!isSupervisor(staff) && staff.agentId !== agentId) {
+    throw new AppError("forbidden", "representatives may only change their own presence and inbox");
+  }
+  return staff;
+}
