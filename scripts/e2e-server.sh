@@ -17,4 +17,5 @@ for role in admin supervisor; do
   npx tsx scripts/create-account.ts --email "$role@e2e.test" --password "e2e-$role-password" --role "$role" --name "E2E ${role^}" --api-key \
     | tail -n 1 > "$dir/$role.key"
 done
-exec npx next start -p "$port" -H 127.0.0.1
+# exec node itself (not npx): stopping this process then stops the server, leaving no orphan.
+exec node node_modules/next/dist/bin/next start -p "$port" -H 127.0.0.1

@@ -11,7 +11,15 @@ export interface Staff {
 }
 
 export async function currentStaff(request: Request): Promise<Staff | null> {
-  const session = await getAuth().api.getSession({ headers: request.headers });
+  const session = await getAuth()
+    .api.getSession({ headers: request.headers })
+    .catch((error: { statusCode?: number; message?: string }) => {
+      // Better Auth refuses a bad API key by throwing; to the caller that is simply "not signed in".
+      if (error?.statusCode === 401 || error?.statusCode === 403) {
+        throw new AppError("unauthorized", `the API key was refused: ${error.message ?? "invalid"}`);
+      }
+      throw error;
+    });
   if (!session) return null;
   const user = session.user as typeof session.user & { role?: string; agentId?: string | null };
   const role = roles.find((r) => r === user.role);

@@ -37,6 +37,7 @@ export function postMessage(options: PostMessageOptions) {
       authorType: fromCustomer ? "customer" : options.actor.type === "agent" ? "agent" : "system",
       agentId,
       text: options.text,
+      actor: options.actor,
     });
 
     if (fromCustomer && conversation.status === "active" && conversation.assigneeId) {

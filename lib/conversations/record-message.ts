@@ -10,6 +10,8 @@ export interface RecordMessageOptions {
   authorType: AuthorType;
   agentId: string | null;
   text: string;
+  /** Who is recorded as acting, when not simply the author (a supervisor writing for an agent). */
+  actor?: Actor;
 }
 
 /** Stores a transcript line and its `message.sent` event in the caller's transaction. */
@@ -24,11 +26,12 @@ export async function recordMessage(tx: Tx, fx: Effects, options: RecordMessageO
     },
   });
   const actor: Actor =
-    options.authorType === "agent" && options.agentId
+    options.actor ??
+    (options.authorType === "agent" && options.agentId
       ? agentActor(options.agentId)
       : options.authorType === "customer"
         ? customerActor
-        : systemActor;
+        : systemActor);
   await appendEvent(tx, fx, options.conversationId, {
     type: "message.sent",
     actor,
