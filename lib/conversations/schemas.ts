@@ -3,7 +3,11 @@ import { z } from "zod";
 /** Request and response shapes for conversations, shared by route handlers, the OpenAPI document and the consoles. */
 const id = z.string().trim().min(1).max(100);
 const text = z.string().trim().min(1, "must not be empty").max(4000);
-export const customContextSchema = z.record(z.string(), z.unknown());
+/** Pre-chat answers and the like: any JSON object, up to 16 KB (it travels in every set-context event). */
+export const MAX_CONTEXT_BYTES = 16_384;
+export const customContextSchema = z
+  .record(z.string(), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= MAX_CONTEXT_BYTES, `must be at most ${MAX_CONTEXT_BYTES} bytes as JSON`);
 
 export const startConversationSchema = z.strictObject({
   customer: z.strictObject({ name: z.string().trim().min(1, "must not be empty").max(200) }),

@@ -1,0 +1,374 @@
+import type { z } from "zod";
+import { createAgentSchema, setPresenceSchema, updateAgentSchema } from "@/lib/agents/schemas";
+import { incomingActivitySchema } from "@/lib/ai-agents/schemas";
+import { createStaffAccountSchema } from "@/lib/auth/create-staff-account";
+import {
+  assignSchema,
+  closeSchema,
+  endSchema,
+  listConversationsQuery,
+  postMessageSchema,
+  startConversationSchema,
+  timelineQuery,
+  transferSchema,
+} from "@/lib/conversations/schemas";
+import { createQueueSchema, updateQueueSchema } from "@/lib/queues/schemas";
+import { createRoutingRuleSchema, updateRoutingRuleSchema } from "@/lib/routing-rules/schemas";
+import { type ErrorStatus, int, type JsonSchema, list, obj, ref, str } from "./openapi-components";
+
+/** Every path and method of the HTTP API, as the OpenAPI document describes them. */
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+
+/**
+ * Who may call: any signed-in staff member, a supervisor (or admin), an admin,
+ * the agent's own representative (or a supervisor), or the conversation's
+ * customer (its token) and the staff who may see it. Omitted: anyone.
+ */
+export type Access = "staff" | "supervisor" | "admin" | "self" | "conversation";
+
+export interface Operation {
+  summary: string;
+  description?: string;
+  access?: Access;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** Parameters read by hand rather than through a schema. */
+  extraParameters?: JsonSchema[];
+  ok: { status: number; description: string; schema?: JsonSchema; stream?: true };
+  /** What the request itself can be refused for; the credentials' 401/403 follow from `access`. */
+  errors: ErrorStatus[];
+}
+
+const sse = (description: string) => ({ status: 200, description, stream: true as const });
+const noContent = { status: 204, description: "Done" };
+const json = (status: number, description: string, schema?: JsonSchema) => ({ status, description, schema });
+
+export const paths: Record<string, Partial<Record<Method, Operation>>> = {
+  "/api/health": {
+    get: { summary: "Liveness and database check", ok: json(200, "Up", obj({ ok: { const: true } })), errors: [] },
+  },
+  "/api/openapi.json": { get: { summary: "This document", ok: json(200, "The OpenAPI 3.1 document"), errors: [] } },
+  "/api/bench/noop": {
+    get: { summary: "Benchmark baseline: no database, no input", ok: json(200, "Always ok"), errors: [] },
+    post: { summary: "Benchmark baseline: the body is not read", ok: json(200, "Always ok"), errors: [] },
+  },
+  "/api/me": {
+    get: {
+      summary: "Who is signed in: role and, for a representative, their agent",
+      access: "staff",
+      ok: json(200, "The staff member"),
+      errors: [],
+    },
+  },
+  "/api/accounts": {
+    get: { summary: "Staff accounts", access: "admin", ok: json(200, "The accounts"), errors: [] },
+    post: {
+      summary: "Create a staff account; with `apiKey: true` an API key is returned, once",
+      access: "admin",
+      body: createStaffAccountSchema,
+      ok: json(201, "Created"),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/auth/{all}": {
+    get: {
+      summary: "Better Auth's endpoints (session, …) under /api/auth/",
+      ok: json(200, "See Better Auth"),
+      errors: [],
+    },
+    post: {
+      summary: "Better Auth's endpoints (sign-in, sign-out, API keys, …) under /api/auth/",
+      ok: json(200, "See Better Auth"),
+      errors: [],
+    },
+  },
+  "/api/dashboard": {
+    get: {
+      summary: "Live figures: queues, agents, waiting and active conversations",
+      access: "supervisor",
+      ok: json(200, "The dashboard"),
+      errors: [],
+    },
+  },
+  "/api/stream": {
+    get: {
+      summary: "Everything, live (server-sent events)",
+      description:
+        "Every timeline event as default frames, plus `agent` and `queue` frames when load, presence or a line changes. No history.",
+      access: "supervisor",
+      ok: sse("An event stream"),
+      errors: [],
+    },
+  },
+  "/api/queues": {
+    get: {
+      summary: "Queues with their members and live counts",
+      access: "staff",
+      ok: json(200, "The queues", list("Queue")),
+      errors: [],
+    },
+    post: {
+      summary: "Create a queue",
+      access: "admin",
+      body: createQueueSchema,
+      ok: json(201, "Created", ref("Queue")),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/queues/{id}": {
+    get: {
+      summary: "One queue with its members",
+      access: "staff",
+      ok: json(200, "The queue", ref("Queue")),
+      errors: [404],
+    },
+    patch: {
+      summary: "Edit a queue",
+      access: "admin",
+      body: updateQueueSchema,
+      ok: json(200, "Edited", ref("Queue")),
+      errors: [400, 404, 409],
+    },
+    delete: {
+      summary: "Delete a queue nobody is waiting in or served through",
+      access: "admin",
+      ok: noContent,
+      errors: [404, 409],
+    },
+  },
+  "/api/queues/{id}/check": {
+    get: {
+      summary: "Configuration warnings: what would leave a customer stuck in this queue",
+      access: "staff",
+      ok: json(200, "The warnings"),
+      errors: [404],
+    },
+  },
+  "/api/queues/{id}/members/{agentId}": {
+    put: {
+      summary: "Add an agent to the queue (idempotent)",
+      access: "admin",
+      ok: json(201, "Added (200 when it already was a member)", ref("Membership")),
+      errors: [404],
+    },
+    delete: {
+      summary: "Remove an agent from the queue; conversations it holds stay with it",
+      access: "admin",
+      ok: noContent,
+      errors: [404],
+    },
+  },
+  "/api/agents": {
+    get: {
+      summary: "AI agents and representatives",
+      access: "staff",
+      ok: json(200, "The agents", list("Agent")),
+      errors: [],
+    },
+    post: {
+      summary: "Create an AI agent or a representative",
+      description: "A Bot Framework agent's secret is generated unless given, and returned once, here.",
+      access: "admin",
+      body: createAgentSchema,
+      ok: json(201, "Created", ref("Agent")),
+      errors: [400, 404],
+    },
+  },
+  "/api/agents/{id}": {
+    get: { summary: "One agent", access: "staff", ok: json(200, "The agent", ref("Agent")), errors: [404] },
+    patch: {
+      summary: "Edit an agent (not its kind or bot type)",
+      description: "AI-only fields on a representative, or Bot Framework fields on another agent, are a 409.",
+      access: "admin",
+      body: updateAgentSchema,
+      ok: json(200, "Edited", ref("Agent")),
+      errors: [400, 404, 409],
+    },
+    delete: {
+      summary: "Delete an agent that never took part in a conversation",
+      access: "admin",
+      ok: noContent,
+      errors: [404, 409],
+    },
+  },
+  "/api/agents/{id}/presence": {
+    put: {
+      summary: "Set an agent's presence",
+      description: "An AI agent is either available or offline (anything else is a 409).",
+      access: "self",
+      body: setPresenceSchema,
+      ok: json(200, "The agent", ref("Agent")),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/agents/{id}/stream": {
+    get: {
+      summary: "A representative's inbox, live (server-sent events)",
+      access: "self",
+      ok: sse("`inbox` frames as conversations reach or leave them"),
+      errors: [404],
+    },
+  },
+  "/api/routing-rules": {
+    get: {
+      summary: "Routing rules in evaluation order, and the default queue",
+      access: "staff",
+      ok: json(200, "The rules", ref("RoutingRules")),
+      errors: [],
+    },
+    post: {
+      summary: "Add a routing rule",
+      access: "admin",
+      body: createRoutingRuleSchema,
+      ok: json(201, "Created", ref("RoutingRule")),
+      errors: [400, 404],
+    },
+  },
+  "/api/routing-rules/{id}": {
+    patch: {
+      summary: "Edit a routing rule",
+      access: "admin",
+      body: updateRoutingRuleSchema,
+      ok: json(200, "Edited", ref("RoutingRule")),
+      errors: [400, 404],
+    },
+    delete: { summary: "Delete a routing rule", access: "admin", ok: noContent, errors: [404] },
+  },
+  "/api/conversations": {
+    get: {
+      summary: "Conversations, newest first (a representative sees only theirs)",
+      access: "staff",
+      query: listConversationsQuery,
+      ok: json(200, "The conversations", list("Conversation")),
+      errors: [400],
+    },
+    post: {
+      summary: "A customer starts a conversation",
+      description:
+        "Routed to the named queue, else by the first matching routing rule, else to the default queue; with none of these it is a 409 (`no_default_queue`).",
+      body: startConversationSchema,
+      ok: json(201, "Started; keep the customer token", ref("StartedConversation")),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/conversations/{id}": {
+    get: {
+      summary: "One conversation",
+      access: "conversation",
+      ok: json(200, "The conversation", ref("Conversation")),
+      errors: [404],
+    },
+  },
+  "/api/conversations/{id}/messages": {
+    get: {
+      summary: "The transcript",
+      access: "conversation",
+      ok: json(200, "Messages, oldest first", list("Message")),
+      errors: [404],
+    },
+    post: {
+      summary: "Write in the conversation",
+      description:
+        "The customer, or the representative who holds it. Closed, wrap-up, or (for staff) waiting conversations are a 409.",
+      access: "conversation",
+      body: postMessageSchema,
+      ok: json(201, "Sent", ref("Message")),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/conversations/{id}/transfer": {
+    post: {
+      summary: "Transfer to an agent or a queue",
+      description:
+        "Give exactly one of `toAgentId` or `toQueueId`. The sender is disconnected first. A closed or wrap-up conversation, a target that already holds it, or an agent that cannot take it (presence, capacity) is a 409; a customer may not transfer (403).",
+      access: "conversation",
+      body: transferSchema,
+      ok: json(200, "The conversation after the transfer", ref("Conversation")),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/conversations/{id}/end": {
+    post: {
+      summary: "End an active conversation (a representative's goes to wrap-up)",
+      access: "conversation",
+      body: endSchema,
+      ok: json(200, "The conversation", ref("Conversation")),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/conversations/{id}/close": {
+    post: {
+      summary: "Close: wrap-up done, the customer leaving, or a supervisor force-closing",
+      description: "A representative must end (wrap-up) an active conversation before closing it (409).",
+      access: "conversation",
+      body: closeSchema,
+      ok: json(200, "The conversation", ref("Conversation")),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/conversations/{id}/assign": {
+    post: {
+      summary: "Assign a waiting conversation to a chosen agent",
+      access: "supervisor",
+      body: assignSchema,
+      ok: json(200, "The conversation", ref("Conversation")),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/conversations/{id}/timeline": {
+    get: {
+      summary: "The timeline",
+      access: "conversation",
+      query: timelineQuery,
+      ok: json(200, "Events in order", list("TimelineEvent")),
+      errors: [400, 404],
+    },
+  },
+  "/api/conversations/{id}/stream": {
+    get: {
+      summary: "The timeline, live (server-sent events)",
+      description:
+        "History first, then live events; each frame's id is its sequence number, so a reconnecting EventSource resumes where it left off. `position` frames while it waits.",
+      access: "conversation",
+      extraParameters: [
+        {
+          name: "token",
+          in: "query",
+          required: false,
+          description: "The customer's token, for EventSource (which cannot send an Authorization header)",
+          schema: str,
+        },
+        {
+          name: "lastEventId",
+          in: "query",
+          required: false,
+          description: "Resume after this sequence number",
+          schema: int,
+        },
+        {
+          name: "Last-Event-ID",
+          in: "header",
+          required: false,
+          description: "Resume after this sequence number (EventSource reconnects)",
+          schema: str,
+        },
+      ],
+      ok: sse("An event stream"),
+      errors: [404],
+    },
+  },
+  "/api/bot-channel/{agentId}/{key}/v3/conversations/{conversationId}/activities": {
+    post: {
+      summary: "A Bot Framework bot sends an activity to its serviceUrl",
+      description:
+        "The path is the credential: an unknown agent or a wrong key is a 401. Only the agent holding the conversation may speak in it (409).",
+      body: incomingActivitySchema,
+      ok: json(200, "Accepted", obj({ id: str })),
+      errors: [400, 401, 404, 409],
+    },
+  },
+};
+
+// The bot channel's optional catch-all `[[...replyToId]]`: "reply to activity" is the same call with the id appended.
+paths["/api/bot-channel/{agentId}/{key}/v3/conversations/{conversationId}/activities/{replyToId}"] =
+  paths["/api/bot-channel/{agentId}/{key}/v3/conversations/{conversationId}/activities"];
