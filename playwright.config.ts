@@ -6,7 +6,9 @@ export const baseURL = `http://127.0.0.1:${port}`;
 
 /** Debian's Chromium (apt-get install chromium); Playwright's own download cannot work on these machines. */
 function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((candidate) => fs.existsSync(candidate));
   if (!found && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
     console.warn("No Chromium found: install Debian's (`apt-get install -y chromium`) or set CHROMIUM_PATH.");
@@ -29,7 +31,15 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromiumPath(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   webServer: {

@@ -1,5 +1,4 @@
-import { getDb } from "@/lib/db/client";
-import { databaseUrl } from "@/lib/db/client";
+import { databaseUrl, getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { logger } from "@/lib/logger";
 import { startTimerLoop } from "@/lib/timers/scheduler";

@@ -75,7 +75,9 @@ test("[ACCESS] nobody signed in gets 401 everywhere but the customer's own entry
   expect([401, 403]).toContain((await badKey.call("GET", "/api/queues")).status);
   expect(await snapshot(admin, held.conversation.id)).toEqual(before);
   // The customer's own ways in stay open.
-  expect((await anonymous.call("POST", "/api/conversations", { customer: { name: "Walk-in" }, queueId: queue.id })).status).toBe(201);
+  expect(
+    (await anonymous.call("POST", "/api/conversations", { customer: { name: "Walk-in" }, queueId: queue.id })).status,
+  ).toBe(201);
   expect((await anonymous.call("GET", "/api/openapi.json")).status).toBe(200);
 });
 
@@ -99,7 +101,11 @@ test("[ACCESS] a representative works only their own conversations and presence"
     ["POST", `/api/conversations/${n}/messages`, { text: "not mine" }],
     ["POST", `/api/conversations/${n}/transfer`, { toAgentId: bot.id }],
     ["POST", `/api/conversations/${n}/end`, {}],
-    ["POST", `/api/conversations/${held.conversation.id}/messages`, { text: "as someone else", byAgentId: otherRep.id }],
+    [
+      "POST",
+      `/api/conversations/${held.conversation.id}/messages`,
+      { text: "as someone else", byAgentId: otherRep.id },
+    ],
     ["POST", `/api/conversations/${n}/assign`, { agentId: rep.id }],
     ["GET", "/api/dashboard"],
     ["GET", "/api/accounts"],
@@ -119,7 +125,10 @@ test("[ACCESS] a representative works only their own conversations and presence"
   await rep$.ok("PUT", `/api/agents/${rep.id}/presence`, { presence: "busy" });
   expect((await rep$.ok("GET", "/api/me")).agentId).toBe(rep.id);
   await admin.ok("PUT", `/api/agents/${bot.id}/presence`, { presence: "available" });
-  const handedBack = await rep$.ok("POST", `/api/conversations/${mine}/transfer`, { toAgentId: bot.id, note: "over to you" });
+  const handedBack = await rep$.ok("POST", `/api/conversations/${mine}/transfer`, {
+    toAgentId: bot.id,
+    note: "over to you",
+  });
   expect(handedBack.assignee.id).toBe(bot.id);
   // Once handed over, it is no longer theirs to read.
   expect((await rep$.call("GET", `/api/conversations/${mine}`)).status).toBe(403);
@@ -136,14 +145,26 @@ test("[ACCESS] a supervisor reads everything and acts, but does not configure; a
   expect((await supervisor.ok("GET", "/api/dashboard")).queues.length).toBeGreaterThan(0);
   await supervisor.ok("GET", `/api/conversations/${notHeld.conversation.id}/timeline`);
 
-  await supervisor.ok("POST", `/api/conversations/${held.conversation.id}/messages`, { text: "Covering for Riley", byAgentId: rep.id });
+  await supervisor.ok("POST", `/api/conversations/${held.conversation.id}/messages`, {
+    text: "Covering for Riley",
+    byAgentId: rep.id,
+  });
   const said = (await supervisor.timeline(held.conversation.id)).at(-1) as Json;
-  expect(said).toMatchObject({ type: "message.sent", actorType: "agent", actorId: rep.id, data: { onBehalfOf: "E2E Supervisor (supervisor)" } });
+  expect(said).toMatchObject({
+    type: "message.sent",
+    actorType: "agent",
+    actorId: rep.id,
+    data: { onBehalfOf: "E2E Supervisor (supervisor)" },
+  });
 
   const closed = await supervisor.ok("POST", `/api/conversations/${notHeld.conversation.id}/close`, {});
   expect(closed.status).toBe("closed");
   const event = (await supervisor.timeline(notHeld.conversation.id)).at(-1) as Json;
-  expect(event).toMatchObject({ type: "conversation.closed", actorType: "supervisor", data: { reason: "force-closed by a supervisor" } });
+  expect(event).toMatchObject({
+    type: "conversation.closed",
+    actorType: "supervisor",
+    data: { reason: "force-closed by a supervisor" },
+  });
   expect(queue.id).toBeTruthy();
 });
 
@@ -153,21 +174,35 @@ test("[ACCESS] a customer's token opens only their own conversation, and only as
   const stranger = admin.as(null);
   const asOther = { authorization: `Bearer ${notHeld.customerToken}` };
   const before = await snapshot(admin, held.conversation.id);
-  expect((await stranger.call("GET", `/api/conversations/${held.conversation.id}`, undefined, asOther)).status).toBe(401);
-  expect((await stranger.call("POST", `/api/conversations/${held.conversation.id}/messages`, { text: "hi" }, asOther)).status).toBe(401);
+  expect((await stranger.call("GET", `/api/conversations/${held.conversation.id}`, undefined, asOther)).status).toBe(
+    401,
+  );
+  expect(
+    (await stranger.call("POST", `/api/conversations/${held.conversation.id}/messages`, { text: "hi" }, asOther))
+      .status,
+  ).toBe(401);
   const own = { authorization: `Bearer ${held.customerToken}` };
-  expect((await stranger.call("POST", `/api/conversations/${held.conversation.id}/transfer`, { toQueueId: queue.id }, own)).status).toBe(403);
+  expect(
+    (await stranger.call("POST", `/api/conversations/${held.conversation.id}/transfer`, { toQueueId: queue.id }, own))
+      .status,
+  ).toBe(403);
   expect(await snapshot(admin, held.conversation.id)).toEqual(before);
   expect((await stranger.call("GET", `/api/conversations/${held.conversation.id}`, undefined, own)).status).toBe(200);
 });
 
 test("[ACCESS] staff sign in with email and password; the session cookie then works", async ({ request }) => {
-  const wrong = await request.post("/api/auth/sign-in/email", { data: { email: "admin@e2e.test", password: "nope-nope" } });
+  const wrong = await request.post("/api/auth/sign-in/email", {
+    data: { email: "admin@e2e.test", password: "nope-nope" },
+  });
   expect(wrong.status()).toBe(401);
-  const signedIn = await request.post("/api/auth/sign-in/email", { data: { email: "supervisor@e2e.test", password: "e2e-supervisor-password" } });
+  const signedIn = await request.post("/api/auth/sign-in/email", {
+    data: { email: "supervisor@e2e.test", password: "e2e-supervisor-password" },
+  });
   expect(signedIn.status()).toBe(200);
   const me = await request.get("/api/me"); // the request context keeps the cookie
   expect(await me.json()).toMatchObject({ role: "supervisor", name: "E2E Supervisor" });
-  const signUp = await request.post("/api/auth/sign-up/email", { data: { email: "new@e2e.test", password: "password123", name: "New" } });
+  const signUp = await request.post("/api/auth/sign-up/email", {
+    data: { email: "new@e2e.test", password: "password123", name: "New" },
+  });
   expect(signUp.status()).toBeGreaterThanOrEqual(400); // accounts are made by admins only
 });

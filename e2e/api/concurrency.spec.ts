@@ -28,18 +28,32 @@ test("[CONCURRENCY] 200 racing requests never exceed capacity nor double-assign"
   expect(held).toHaveLength(capacity);
 
   const results = await Promise.all([
-    ...Array.from({ length: 60 }, () => api.call("POST", "/api/conversations", { customer: { name: "Rush" }, queueId: spare.id })),
+    ...Array.from({ length: 60 }, () =>
+      api.call("POST", "/api/conversations", { customer: { name: "Rush" }, queueId: spare.id }),
+    ),
     ...held.map((s) =>
-      api.call("POST", `/api/conversations/${s.conversation.id}/transfer`, { toQueueId: spare.id, byAgentId: s.conversation.assignee.id }),
+      api.call("POST", `/api/conversations/${s.conversation.id}/transfer`, {
+        toQueueId: spare.id,
+        byAgentId: s.conversation.assignee.id,
+      }),
     ),
-    ...started.slice(0, 30).map((s) =>
-      api.call("POST", `/api/conversations/${s.conversation.id}/close`, {}, { authorization: `Bearer ${s.customerToken}` }),
-    ),
+    ...started
+      .slice(0, 30)
+      .map((s) =>
+        api.call(
+          "POST",
+          `/api/conversations/${s.conversation.id}/close`,
+          {},
+          { authorization: `Bearer ${s.customerToken}` },
+        ),
+      ),
     ...reps.flatMap((rep) => [
       api.call("PUT", `/api/agents/${rep.id}/presence`, { presence: "away" }),
       api.call("PUT", `/api/agents/${rep.id}/presence`, { presence: "available" }),
     ]),
-    ...started.slice(30).map((s) => api.call("POST", `/api/conversations/${s.conversation.id}/transfer`, { toQueueId: queue.id })),
+    ...started
+      .slice(30)
+      .map((s) => api.call("POST", `/api/conversations/${s.conversation.id}/transfer`, { toQueueId: queue.id })),
   ]);
   // Each request either worked or was refused because someone else changed the conversation first.
   for (const result of results) expect([200, 201, 409], JSON.stringify(result.body)).toContain(result.status);

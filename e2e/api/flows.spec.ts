@@ -14,9 +14,17 @@ test.describe("[FLOW] two AI agents in two queues", () => {
       const api = new Api(request);
       const queue1 = await api.queue();
       const queue2 = await api.queue();
-      const agentA = await api.ai({ name: `Agent A ${queue1.id}`, capacity: 10, escalationQueueId: queue1.id, greeting: "Hi {customerName}, I'm Agent A." });
+      const agentA = await api.ai({
+        name: `Agent A ${queue1.id}`,
+        capacity: 10,
+        escalationQueueId: queue1.id,
+        greeting: "Hi {customerName}, I'm Agent A.",
+      });
       const rep = await api.rep({ capacity: 2 });
-      const agentB = await api.ai({ name: `Agent B ${queue2.id}`, greeting: "Welcome back {customerName}, I'm Agent B." });
+      const agentB = await api.ai({
+        name: `Agent B ${queue2.id}`,
+        greeting: "Welcome back {customerName}, I'm Agent B.",
+      });
       await api.join(queue1.id, agentA.id);
       await api.join(queue1.id, rep.id);
       await api.join(queue2.id, agentB.id);
@@ -38,14 +46,21 @@ test.describe("[FLOW] two AI agents in two queues", () => {
       expect(current).toMatchObject({ status: "active", assignee: { id: rep.id }, queue: { id: queue1.id } });
       timeline = await api.timeline(conversation.id);
       const escalation = timeline.find((e) => e.type === "conversation.transferred");
-      expect(escalation?.data).toMatchObject({ reason: "escalation", from: { agentId: agentA.id }, to: { queueId: queue1.id } });
+      expect(escalation?.data).toMatchObject({
+        reason: "escalation",
+        from: { agentId: agentA.id },
+        to: { queueId: queue1.id },
+      });
       expect(escalation?.data.summary).toContain("Can I talk to a person please?");
       const toRep = last(timeline.filter((e) => e.type === "agent.assigned"));
       expect(toRep.data.excluded).toEqual([expect.objectContaining({ agentId: agentA.id, reason: "sender" })]);
 
       // 6. The customer converses with the representative.
       await api.say(conversation.id, customerToken, "My order never arrived.");
-      await api.ok("POST", `/api/conversations/${conversation.id}/messages`, { text: "Sorry! I've re-sent it.", byAgentId: rep.id });
+      await api.ok("POST", `/api/conversations/${conversation.id}/messages`, {
+        text: "Sorry! I've re-sent it.",
+        byAgentId: rep.id,
+      });
 
       // 7. The representative hands off to Agent B. 8. The representative is disconnected.
       const target = handBackBy === "toAgentId" ? { toAgentId: agentB.id } : { toQueueId: queue2.id };
@@ -60,12 +75,21 @@ test.describe("[FLOW] two AI agents in two queues", () => {
       // 9. The conversation is routed to Agent B in Queue 2.
       expect(current).toMatchObject({ status: "active", assignee: { id: agentB.id }, queue: { id: queue2.id } });
       timeline = await api.timeline(conversation.id);
-      const handBack = timeline.slice(timeline.findIndex((e) => e.type === "conversation.transferred" && e.data.reason === "transfer"));
+      const handBack = timeline.slice(
+        timeline.findIndex((e) => e.type === "conversation.transferred" && e.data.reason === "transfer"),
+      );
       // 10. Agent B is triggered to greet: assignment, then "agent added", then set context, then the greeting.
       expect(types(handBack)).toEqual(
         handBackBy === "toAgentId"
           ? ["conversation.transferred", "agent.assigned", "agent.added", "context.set", "message.sent"]
-          : ["conversation.transferred", "conversation.routed", "agent.assigned", "agent.added", "context.set", "message.sent"],
+          : [
+              "conversation.transferred",
+              "conversation.routed",
+              "agent.assigned",
+              "agent.added",
+              "context.set",
+              "message.sent",
+            ],
       );
       const removed = timeline.filter((e) => e.type === "agent.removed");
       expect(removed.map((e) => e.data.agentId)).toEqual([agentA.id, rep.id]);
@@ -144,7 +168,12 @@ test.describe("[FLOW] two AI agents in one queue", () => {
     timeline = await api.timeline(conversation.id);
     const third = last(timeline.filter((e) => e.type === "agent.assigned"));
     expect(third.data.excluded).toEqual([
-      { agentId: agentA.id, name: agentA.name, reason: "ai_already_handled", detail: "an AI agent that already handled this conversation" },
+      {
+        agentId: agentA.id,
+        name: agentA.name,
+        reason: "ai_already_handled",
+        detail: "an AI agent that already handled this conversation",
+      },
       { agentId: rep.id, name: rep.name, reason: "sender", detail: "transferred this conversation here" },
     ]);
     expect(third.data.explanation).toContain(`${agentB.name} chosen by highest capacity`);

@@ -4,7 +4,11 @@ import { baseURL } from "../../playwright.config";
 import { Api } from "../support/api";
 
 /** Reads server-sent events until `count` frames (with data) have arrived. */
-function readFrames(path: string, headers: Record<string, string>, count: number): Promise<{ id?: string; event?: string; data: any }[]> {
+function readFrames(
+  path: string,
+  headers: Record<string, string>,
+  count: number,
+): Promise<{ id?: string; event?: string; data: any }[]> {
   return new Promise((resolve, reject) => {
     const frames: { id?: string; event?: string; data: any }[] = [];
     const req = http.get(`${baseURL}${path}`, { headers }, (res) => {
@@ -40,7 +44,9 @@ function readFrames(path: string, headers: Record<string, string>, count: number
   });
 }
 
-test("[LIVE] the conversation stream replays history, goes live, and resumes from Last-Event-ID", async ({ request }) => {
+test("[LIVE] the conversation stream replays history, goes live, and resumes from Last-Event-ID", async ({
+  request,
+}) => {
   const api = new Api(request);
   const queue = await api.queue();
   const rep = await api.rep();
@@ -52,19 +58,28 @@ test("[LIVE] the conversation stream replays history, goes live, and resumes fro
   // Live: a message posted after subscribing arrives as the next frame, numbered after history.
   const live = readFrames(`/api/conversations/${conversation.id}/stream`, auth, history.length + 1);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  await api.ok("POST", `/api/conversations/${conversation.id}/messages`, { text: "Hello from Riley", byAgentId: rep.id });
+  await api.ok("POST", `/api/conversations/${conversation.id}/messages`, {
+    text: "Hello from Riley",
+    byAgentId: rep.id,
+  });
   const frames = await live;
   expect(frames.map((f) => Number(f.id))).toEqual(history.map((e) => e.seq).concat(history.length + 1));
   expect(frames.at(-1)?.data).toMatchObject({ type: "message.sent", data: { text: "Hello from Riley" } });
 
   // Resume: with Last-Event-ID only what came after it is sent.
   await api.say(conversation.id, customerToken, "Thanks!");
-  const resumed = await readFrames(`/api/conversations/${conversation.id}/stream`, { ...auth, "last-event-id": String(history.length) }, 2);
+  const resumed = await readFrames(
+    `/api/conversations/${conversation.id}/stream`,
+    { ...auth, "last-event-id": String(history.length) },
+    2,
+  );
   expect(resumed.map((f) => f.data.data.text)).toEqual(["Hello from Riley", "Thanks!"]);
 
   // Someone else's token gets nothing.
   const other = await api.start({ queueId: queue.id });
-  const denied = await api.call("GET", `/api/conversations/${conversation.id}/stream`, undefined, { authorization: `Bearer ${other.customerToken}` });
+  const denied = await api.call("GET", `/api/conversations/${conversation.id}/stream`, undefined, {
+    authorization: `Bearer ${other.customerToken}`,
+  });
   expect(denied.status).toBe(401);
 });
 
@@ -78,7 +93,11 @@ test("[LIVE] a waiting customer's stream carries position updates as the line mo
   expect((await api.conversation(second.conversation.id)).waiting.position).toBe(2);
 
   const historyLength = (await api.timeline(second.conversation.id)).length;
-  const frames = readFrames(`/api/conversations/${second.conversation.id}/stream?token=${second.customerToken}`, {}, historyLength + 1);
+  const frames = readFrames(
+    `/api/conversations/${second.conversation.id}/stream?token=${second.customerToken}`,
+    {},
+    historyLength + 1,
+  );
   await new Promise((resolve) => setTimeout(resolve, 300));
   await api.ok("PUT", `/api/agents/${rep.id}/presence`, { presence: "available" }); // takes the first in line
   const received = await frames;

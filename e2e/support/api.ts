@@ -28,7 +28,12 @@ export class Api {
     return new Api(this.request, apiKey);
   }
 
-  async call(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown, headers?: Record<string, string>) {
+  async call(
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) {
     // A customer's bearer token speaks for itself; staff calls carry the key.
     const auth: Record<string, string> = this.apiKey && !headers?.authorization ? { "x-api-key": this.apiKey } : {};
     const response = await this.request.fetch(path, {
@@ -40,7 +45,12 @@ export class Api {
     return { status: response.status(), body: text ? JSON.parse(text) : null };
   }
 
-  async ok(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown, headers?: Record<string, string>) {
+  async ok(
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) {
     const result = await this.call(method, path, body, headers);
     expect(result.status, `${method} ${path} → ${JSON.stringify(result.body)}`).toBeLessThan(300);
     return result.body;
@@ -83,7 +93,8 @@ export class Api {
     for (;;) {
       const events = await this.timeline(id);
       if (predicate(events)) return events;
-      if (Date.now() > deadline) throw new Error(`timeline never matched; it was:\n${events.map((e) => e.type).join("\n")}`);
+      if (Date.now() > deadline)
+        throw new Error(`timeline never matched; it was:\n${events.map((e) => e.type).join("\n")}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

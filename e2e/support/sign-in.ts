@@ -17,6 +17,12 @@ export const signInAsStaff = (page: Page, role: "admin" | "supervisor") =>
 export async function signInAsRepresentative(page: Page, api: Api, agent: { id: string; name: string }) {
   const email = `${agent.id}@e2e.test`;
   const password = "representative-password";
-  await api.ok("POST", "/api/accounts", { name: agent.name, email, password, role: "representative", agentId: agent.id });
+  await api.ok("POST", "/api/accounts", {
+    name: agent.name,
+    email,
+    password,
+    role: "representative",
+    agentId: agent.id,
+  });
   await signIn(page, email, password);
 }

@@ -10,7 +10,10 @@ export function createAgent(input: CreateAgentInput) {
       const queue = await tx.queue.findUnique({ where: { id: input.escalationQueueId } });
       if (!queue) throw notFound("queue", input.escalationQueueId);
     }
-    const secret = input.kind === "ai" && input.botType === "botframework" ? (input.secret ?? randomBytes(24).toString("base64url")) : null;
+    const secret =
+      input.kind === "ai" && input.botType === "botframework"
+        ? (input.secret ?? randomBytes(24).toString("base64url"))
+        : null;
     const agent = await tx.agent.create({
       data:
         input.kind === "human"

@@ -10,7 +10,10 @@ export const faqEntrySchema = z.strictObject({
   answer: z.string().trim().min(1).max(2000),
 });
 export const surveyQuestionSchema = z.strictObject({
-  id: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, _ and - only"),
+  id: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, _ and - only"),
   question: z.string().trim().min(1).max(500),
 });
 

@@ -14,7 +14,10 @@ export function setPresence(agentId: string, presence: Presence) {
     const agent = await tx.agent.findUnique({ where: { id: agentId } });
     if (!agent) throw notFound("agent", agentId);
     if (agent.kind === "ai" && !(aiPresences as readonly string[]).includes(presence)) {
-      throw invalidState(`an AI agent is either available or offline, not ${presence}`, { state: "ai_agent", field: "presence" });
+      throw invalidState(`an AI agent is either available or offline, not ${presence}`, {
+        state: "ai_agent",
+        field: "presence",
+      });
     }
     const updated = await tx.agent.update({ where: { id: agentId }, data: { presence } });
     fx.agentsChanged.add(agentId);

@@ -14,11 +14,15 @@ export function updateAgent(agentId: string, input: UpdateAgentInput) {
     const aiOnly = ["greeting", "escalationQueueId", "faq", "surveyQuestions", "replyTimeoutMs"] as const;
     const botFrameworkOnly = ["endpointUrl", "secret"] as const;
     for (const field of aiOnly) {
-      if (input[field] !== undefined && agent.kind !== "ai") throw invalidState(`${field} applies to AI agents only`, { state: "human_agent", field });
+      if (input[field] !== undefined && agent.kind !== "ai")
+        throw invalidState(`${field} applies to AI agents only`, { state: "human_agent", field });
     }
     for (const field of botFrameworkOnly) {
       if (input[field] !== undefined && agent.botType !== "botframework") {
-        throw invalidState(`${field} applies to Bot Framework agents only`, { state: agent.botType ?? "human_agent", field });
+        throw invalidState(`${field} applies to Bot Framework agents only`, {
+          state: agent.botType ?? "human_agent",
+          field,
+        });
       }
     }
     if (input.escalationQueueId && !(await tx.queue.findUnique({ where: { id: input.escalationQueueId } }))) {

@@ -69,7 +69,11 @@ const base = (conversationId: string, agent: { id: string; name: string }, custo
   recipient: { id: agent.id, name: agent.name, role: "bot" as const },
 });
 
-export function agentAddedActivity(conversationId: string, agent: { id: string; name: string }, customerName: string): Activity {
+export function agentAddedActivity(
+  conversationId: string,
+  agent: { id: string; name: string },
+  customerName: string,
+): Activity {
   return {
     ...base(conversationId, agent, customerName),
     type: "conversationUpdate",

@@ -18,7 +18,10 @@ export function publicBaseUrl(): string {
 
 /** Derived from the agent's secret, so the secret itself never travels in a URL. */
 export function channelKey(agent: Pick<Agent, "id" | "secret">): string {
-  return createHmac("sha256", agent.secret ?? "").update(`serviceUrl:${agent.id}`).digest("hex").slice(0, 40);
+  return createHmac("sha256", agent.secret ?? "")
+    .update(`serviceUrl:${agent.id}`)
+    .digest("hex")
+    .slice(0, 40);
 }
 
 export function channelKeyMatches(agent: Pick<Agent, "id" | "secret">, key: string): boolean {
@@ -35,7 +38,10 @@ export function sign(secret: string, body: string): string {
 }
 
 export class BotUnreachableError extends Error {
-  constructor(readonly agentName: string, why: string) {
+  constructor(
+    readonly agentName: string,
+    why: string,
+  ) {
     super(`AI agent ${agentName} ${why}`);
   }
 }
@@ -56,7 +62,9 @@ export async function sendToBot(agent: Agent, activity: Activity): Promise<void>
     const timedOut = (error as Error).name === "TimeoutError";
     throw new BotUnreachableError(
       agent.name,
-      timedOut ? `did not answer within ${agent.replyTimeoutMs} ms` : `could not be reached (${(error as Error).message})`,
+      timedOut
+        ? `did not answer within ${agent.replyTimeoutMs} ms`
+        : `could not be reached (${(error as Error).message})`,
     );
   }
   await response.body?.cancel();

@@ -1,5 +1,4 @@
-import type { Activity } from "./activities";
-import type { AgentContext } from "./activities";
+import type { Activity, AgentContext } from "./activities";
 
 /**
  * The built-in scripted AI agent, as a pure function: given its configuration,
@@ -74,7 +73,9 @@ export function respond(config: BuiltinAgentConfig, incoming: Activity, turn: Bu
   if (faq) return { activities: [message(faq.answer)] };
   return {
     activities: [
-      message("I'm not sure I can help with that. Ask me another question, or say \"talk to a person\" to reach our team."),
+      message(
+        'I\'m not sure I can help with that. Ask me another question, or say "talk to a person" to reach our team.',
+      ),
     ],
   };
 }
@@ -118,5 +119,7 @@ function surveyState(turn: BuiltinTurn): SurveyState | null {
 /** A short hand-off summary for the representative: what the customer said, most recent last. */
 export function summarise(messages: string[]): string {
   const recent = messages.slice(-3).map((m) => (m.length > 160 ? `${m.slice(0, 157)}…` : m));
-  return recent.length ? `Customer said: ${recent.map((m) => `"${m}"`).join(" · ")}` : "No messages before the hand-off.";
+  return recent.length
+    ? `Customer said: ${recent.map((m) => `"${m}"`).join(" · ")}`
+    : "No messages before the hand-off.";
 }

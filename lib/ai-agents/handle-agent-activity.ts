@@ -1,9 +1,9 @@
+import type { Conversation } from "@/generated/prisma/client";
 import { closeInTransaction } from "@/lib/conversations/close-in-transaction";
 import { getConversationOrThrow } from "@/lib/conversations/conversation-record";
 import { recordMessage } from "@/lib/conversations/record-message";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
-import type { Conversation } from "@/generated/prisma/client";
-import { type Tx, inTransaction } from "@/lib/db/transaction";
+import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { invalidState, notFound } from "@/lib/errors";
 import { agentActor } from "@/lib/timeline/types";
 import type { Activity, AgentCommand } from "./activities";
@@ -31,14 +31,19 @@ export async function handleAgentActivity({ agentId, conversationId, activity }:
         state: conversation.status === "active" ? "not_assignee" : conversation.status,
       });
     }
-    const escalateTo = command?.type === "Escalate" ? await escalationQueueId(tx, agentId, conversation, command.value) : null;
+    const escalateTo =
+      command?.type === "Escalate" ? await escalationQueueId(tx, agentId, conversation, command.value) : null;
     // An answer to the customer means the agent is alive: the reply timeout no longer applies.
     if (await answersCustomer(tx, conversationId, activity)) {
       await tx.timer.deleteMany({ where: { conversationId, kind: "bot_reply" } });
     }
     const message = text ? await recordMessage(tx, fx, { conversationId, authorType: "agent", agentId, text }) : null;
     if (ends) {
-      await closeInTransaction(tx, fx, conversation, { actor: agentActor(agentId), reason: "ended by the AI agent", leftReason: "ended" });
+      await closeInTransaction(tx, fx, conversation, {
+        actor: agentActor(agentId),
+        reason: "ended by the AI agent",
+        leftReason: "ended",
+      });
     }
     return { id: message?.id ?? activity.id ?? null, escalateTo };
   });
@@ -64,7 +69,12 @@ type EscalateValue = Extract<AgentCommand, { type: "Escalate" }>["value"];
  * queue, else the conversation's. Checked before anything is recorded, so an
  * escalation to nowhere refuses the whole activity instead of keeping half of it.
  */
-async function escalationQueueId(tx: Tx, agentId: string, conversation: Conversation, value: EscalateValue): Promise<string> {
+async function escalationQueueId(
+  tx: Tx,
+  agentId: string,
+  conversation: Conversation,
+  value: EscalateValue,
+): Promise<string> {
   const agent = await tx.agent.findUniqueOrThrow({ where: { id: agentId }, select: { escalationQueueId: true } });
   const queueId = value?.queueId ?? agent.escalationQueueId ?? conversation.queueId;
   if (!queueId) throw invalidState("there is no queue to escalate to", { state: "no_escalation_queue" });

@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import type { Activity } from "./activities";
 import { buildAgentContext } from "./build-context";
-import { type BuiltinAgentConfig, type FaqEntry, type SurveyQuestion, respond } from "./builtin-agent";
+import { type BuiltinAgentConfig, type FaqEntry, respond, type SurveyQuestion } from "./builtin-agent";
 import { handleAgentActivity } from "./handle-agent-activity";
 
 export function builtinConfig(agent: Agent): BuiltinAgentConfig {
@@ -33,7 +33,10 @@ export async function runBuiltinAgent(agent: Agent, conversationId: string, inco
   if (reply.contextPatch) {
     const patch = reply.contextPatch;
     await inTransaction(async (tx) => {
-      const fresh = await tx.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { context: true } });
+      const fresh = await tx.conversation.findUniqueOrThrow({
+        where: { id: conversationId },
+        select: { context: true },
+      });
       await tx.conversation.update({
         where: { id: conversationId },
         data: { context: { ...(fresh.context as object), ...patch } as object },

@@ -47,12 +47,17 @@ export async function requireConversationReader(request: Request, conversationId
 }
 
 /** Whom an action on the conversation is recorded as (the engine still checks what that actor may do). */
-export async function actorFor(request: Request, conversationId: string, byAgentId: string | undefined): Promise<Actor> {
+export async function actorFor(
+  request: Request,
+  conversationId: string,
+  byAgentId: string | undefined,
+): Promise<Actor> {
   const conversation = await conversationOrThrow(conversationId);
   if (await customerOf(request, conversation)) return customerActor;
   const staff = await requireStaff(request);
   if (!isSupervisor(staff)) {
-    if (byAgentId && byAgentId !== staff.agentId) throw new AppError("forbidden", "representatives act only as themselves");
+    if (byAgentId && byAgentId !== staff.agentId)
+      throw new AppError("forbidden", "representatives act only as themselves");
     requireHolder(staff, conversation);
     return agentActor(staff.agentId as string);
   }

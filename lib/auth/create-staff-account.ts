@@ -35,14 +35,22 @@ export async function createStaffAccount(input: CreateStaffAccountInput) {
     if (input.agentId) {
       const agent = await tx.agent.findUnique({ where: { id: input.agentId } });
       if (!agent) throw notFound("agent", input.agentId);
-      if (agent.kind !== "human") throw invalidState("only a representative (human agent) can sign in", { state: "ai_agent", field: "agentId" });
+      if (agent.kind !== "human")
+        throw invalidState("only a representative (human agent) can sign in", { state: "ai_agent", field: "agentId" });
       if (await tx.user.findUnique({ where: { agentId: input.agentId } })) {
         throw invalidState(`${agent.name} already has an account`, { state: "agent_has_account", field: "agentId" });
       }
     }
     const id = randomUUID();
     const user = await tx.user.create({
-      data: { id, name: input.name, email: input.email, emailVerified: true, role: input.role, agentId: input.agentId ?? null },
+      data: {
+        id,
+        name: input.name,
+        email: input.email,
+        emailVerified: true,
+        role: input.role,
+        agentId: input.agentId ?? null,
+      },
     });
     await tx.account.create({
       data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash },

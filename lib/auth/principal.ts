@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { type Role, getAuth, roles } from "./auth";
+import { getAuth, type Role, roles } from "./auth";
 
 /** Who is calling: a signed-in staff member (session cookie or API key). Customers act through their token instead. */
 export interface Staff {

@@ -13,12 +13,16 @@ export interface AssignConversationOptions {
 /** A supervisor hands a waiting conversation to a chosen agent, jumping the line. */
 export function assignConversation(options: AssignConversationOptions) {
   return inTransaction(async (tx, fx) => {
-    if (options.actor.type !== "supervisor") throw new AppError("forbidden", "only a supervisor assigns conversations by hand");
+    if (options.actor.type !== "supervisor")
+      throw new AppError("forbidden", "only a supervisor assigns conversations by hand");
     const conversation = await getConversationOrThrow(tx, options.conversationId);
     if (conversation.status !== "open") {
-      throw invalidState(`the conversation is ${conversation.status}; only a waiting conversation can be assigned (transfer an active one)`, {
-        state: conversation.status,
-      });
+      throw invalidState(
+        `the conversation is ${conversation.status}; only a waiting conversation can be assigned (transfer an active one)`,
+        {
+          state: conversation.status,
+        },
+      );
     }
     const agent = await tx.agent.findUnique({ where: { id: options.agentId } });
     if (!agent) throw notFound("agent", options.agentId);

@@ -27,9 +27,16 @@ export function endConversation(options: EndConversationOptions) {
       });
     }
     requireActorMayAct(conversation, options.actor);
-    const assignee = conversation.assigneeId ? await tx.agent.findUnique({ where: { id: conversation.assigneeId } }) : null;
+    const assignee = conversation.assigneeId
+      ? await tx.agent.findUnique({ where: { id: conversation.assigneeId } })
+      : null;
     if (assignee?.kind !== "human") {
-      return closeInTransaction(tx, fx, conversation, { actor: options.actor, reason: "ended", leftReason: "ended", notes: options.notes });
+      return closeInTransaction(tx, fx, conversation, {
+        actor: options.actor,
+        reason: "ended",
+        leftReason: "ended",
+        notes: options.notes,
+      });
     }
     const queue = conversation.queueId ? await tx.queue.findUnique({ where: { id: conversation.queueId } }) : null;
     const wrapUpSeconds = queue?.wrapUpSeconds ?? 120;

@@ -25,7 +25,12 @@ export async function getConversation(id: string) {
 }
 export type ConversationView = Awaited<ReturnType<typeof getConversation>>;
 
-export async function listConversations(filter: { status?: string; queueId?: string; assigneeId?: string; limit: number }) {
+export async function listConversations(filter: {
+  status?: string;
+  queueId?: string;
+  assigneeId?: string;
+  limit: number;
+}) {
   const rows = await getDb().conversation.findMany({
     where: { status: filter.status, queueId: filter.queueId, assigneeId: filter.assigneeId },
     include: {

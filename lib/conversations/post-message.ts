@@ -22,13 +22,17 @@ export function postMessage(options: PostMessageOptions) {
   return inTransaction(async (tx, fx) => {
     const conversation = await getConversationOrThrow(tx, options.conversationId);
     if (conversation.status === "closed" || conversation.status === "wrap_up") {
-      throw invalidState(`the conversation is ${conversation.status}; no more messages`, { state: conversation.status });
+      throw invalidState(`the conversation is ${conversation.status}; no more messages`, {
+        state: conversation.status,
+      });
     }
     const fromCustomer = options.actor.type === "customer";
     if (!fromCustomer) {
       requireActorMayAct(conversation, options.actor);
       if (conversation.status !== "active") {
-        throw invalidState("the conversation is waiting in a queue; nobody holds it yet", { state: conversation.status });
+        throw invalidState("the conversation is waiting in a queue; nobody holds it yet", {
+          state: conversation.status,
+        });
       }
     }
     const agentId = options.actor.type === "agent" ? options.actor.id : null;

@@ -30,13 +30,21 @@ export async function releaseAssignee(
       where: { id: participation.agentId },
       data: { usedCapacity: { decrement: participation.units }, lastReleasedAt: at },
     });
-    const memberships = await tx.queueMembership.findMany({ where: { agentId: participation.agentId }, select: { queueId: true } });
+    const memberships = await tx.queueMembership.findMany({
+      where: { agentId: participation.agentId },
+      select: { queueId: true },
+    });
     for (const { queueId } of memberships) fx.queuesToServe.add(queueId);
   }
   fx.agentsChanged.add(participation.agentId);
   await appendEvent(tx, fx, conversation.id, {
     type: "agent.removed",
     actor: options.actor,
-    data: { agentId: participation.agentId, agentName: participation.agent.name, reason: options.reason, unitsReleased: participation.units },
+    data: {
+      agentId: participation.agentId,
+      agentName: participation.agent.name,
+      reason: options.reason,
+      unitsReleased: participation.units,
+    },
   });
 }

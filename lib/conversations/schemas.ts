@@ -7,7 +7,10 @@ const text = z.string().trim().min(1, "must not be empty").max(4000);
 export const MAX_CONTEXT_BYTES = 16_384;
 export const customContextSchema = z
   .record(z.string(), z.unknown())
-  .refine((value) => JSON.stringify(value).length <= MAX_CONTEXT_BYTES, `must be at most ${MAX_CONTEXT_BYTES} bytes as JSON`);
+  .refine(
+    (value) => JSON.stringify(value).length <= MAX_CONTEXT_BYTES,
+    `must be at most ${MAX_CONTEXT_BYTES} bytes as JSON`,
+  );
 
 export const startConversationSchema = z.strictObject({
   customer: z.strictObject({ name: z.string().trim().min(1, "must not be empty").max(200) }),

@@ -1,6 +1,6 @@
 import type { Queue } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
-import { type Tx, inTransaction } from "@/lib/db/transaction";
+import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { invalidState, notFound } from "@/lib/errors";
 import { routeToQueue } from "@/lib/routing/route-to-queue";
 import { type Condition, matchRule } from "@/lib/routing-rules/match-rule";
@@ -32,7 +32,11 @@ export async function startConversation(input: StartConversationInput) {
       actor: customerActor,
       data: { customerName: created.customerName, topic: created.topic, context: created.context },
     });
-    return routeToQueue(tx, fx, created, entry.queue, { actor: systemActor, reason: entry.reason, ruleId: entry.ruleId });
+    return routeToQueue(tx, fx, created, entry.queue, {
+      actor: systemActor,
+      reason: entry.reason,
+      ruleId: entry.ruleId,
+    });
   });
   return { conversation, customerToken };
 }
@@ -53,6 +57,7 @@ async function chooseEntryQueue(
   );
   if (matched) return { queue: matched.queue, reason: `routing rule "${matched.name}"`, ruleId: matched.id };
   const fallback = await tx.queue.findFirst({ where: { isDefault: true } });
-  if (!fallback) throw invalidState("no routing rule matched and no default queue is configured", { state: "no_default_queue" });
+  if (!fallback)
+    throw invalidState("no routing rule matched and no default queue is configured", { state: "no_default_queue" });
   return { queue: fallback, reason: "default queue (no routing rule matched)", ruleId: null };
 }

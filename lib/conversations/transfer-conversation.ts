@@ -1,7 +1,7 @@
 import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
 import type { Handoff } from "@/lib/ai-agents/build-context";
 import { now } from "@/lib/clock";
-import { type Tx, inTransaction } from "@/lib/db/transaction";
+import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { invalidState, notFound } from "@/lib/errors";
 import { giveDirectly } from "@/lib/routing/give-directly";
 import { routeToQueue } from "@/lib/routing/route-to-queue";
@@ -9,8 +9,8 @@ import { appendEvent } from "@/lib/timeline/append-events";
 import type { Actor } from "@/lib/timeline/types";
 import { addSystemMessage } from "./add-system-message";
 import { getConversationOrThrow, updateConversation } from "./conversation-record";
-import { requireActorMayAct } from "./require-actor";
 import { releaseAssignee } from "./release-assignee";
+import { requireActorMayAct } from "./require-actor";
 
 export type TransferTarget = { agentId: string } | { queueId: string };
 
@@ -44,7 +44,9 @@ export function transferConversation(options: TransferConversationOptions): Prom
       throw invalidState("the conversation is no longer held by that agent", { state: "not_assignee" });
     }
     const target = await resolveTarget(tx, conversation, options.target);
-    const sender = conversation.assigneeId ? await tx.agent.findUnique({ where: { id: conversation.assigneeId } }) : null;
+    const sender = conversation.assigneeId
+      ? await tx.agent.findUnique({ where: { id: conversation.assigneeId } })
+      : null;
     const reason = options.reason ?? "transfer";
 
     await releaseAssignee(tx, fx, conversation, {
@@ -72,9 +74,10 @@ export function transferConversation(options: TransferConversationOptions): Prom
       actor: options.actor,
       data: {
         from: sender ? { agentId: sender.id, name: sender.name, kind: sender.kind } : null,
-        to: target.kind === "queue"
-          ? { queueId: target.queue.id, name: target.queue.name }
-          : { agentId: target.agent.id, name: target.agent.name, kind: target.agent.kind },
+        to:
+          target.kind === "queue"
+            ? { queueId: target.queue.id, name: target.queue.name }
+            : { agentId: target.agent.id, name: target.agent.name, kind: target.agent.kind },
         by: options.actor,
         reason,
         note: handoff.note,
@@ -87,15 +90,25 @@ export function transferConversation(options: TransferConversationOptions): Prom
     if (target.kind === "queue") {
       return routeToQueue(tx, fx, released, target.queue, { actor: options.actor, reason });
     }
-    return giveDirectly(tx, fx, released, target.agent, options.actor, `${target.agent.name} chosen directly by the transfer.`);
+    return giveDirectly(
+      tx,
+      fx,
+      released,
+      target.agent,
+      options.actor,
+      `${target.agent.name} chosen directly by the transfer.`,
+    );
   });
 }
 
 function requireTransferable(conversation: Conversation, actor: Actor) {
   if (conversation.status === "closed" || conversation.status === "wrap_up") {
-    throw invalidState(`the conversation is ${conversation.status}; only open or active conversations can be transferred`, {
-      state: conversation.status,
-    });
+    throw invalidState(
+      `the conversation is ${conversation.status}; only open or active conversations can be transferred`,
+      {
+        state: conversation.status,
+      },
+    );
   }
   if (conversation.status === "open" && actor.type === "agent") {
     throw invalidState("the conversation is waiting in a queue; nobody holds it to transfer it", { state: "open" });

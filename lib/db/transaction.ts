@@ -1,8 +1,8 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { ClaimLostError } from "@/lib/errors";
-import type { TimelineEvent } from "@/lib/timeline/types";
 import type { AgentDelivery } from "@/lib/ai-agents/activities";
 import { applyEffects } from "@/lib/engine/apply-effects";
+import { ClaimLostError } from "@/lib/errors";
+import type { TimelineEvent } from "@/lib/timeline/types";
 import { getDb } from "./client";
 
 export type Tx = Prisma.TransactionClient;
@@ -22,7 +22,10 @@ export interface Effects {
   agentsChanged: Set<string>;
 }
 
-const newEffects = (): Effects => ({ events: [], deliveries: [], queuesToServe: new Set(),
+const newEffects = (): Effects => ({
+  events: [],
+  deliveries: [],
+  queuesToServe: new Set(),
   queuesChanged: new Set(),
   agentsChanged: new Set(),
 });

@@ -1,6 +1,6 @@
 import { createAgent } from "@/lib/agents/create-agent";
-import { createStaffAccount } from "@/lib/auth/create-staff-account";
 import type { CreateAgentInput } from "@/lib/agents/schemas";
+import { createStaffAccount } from "@/lib/auth/create-staff-account";
 import { getDb } from "@/lib/db/client";
 import { addMember } from "@/lib/queues/memberships";
 import { createQueue, updateQueue } from "@/lib/queues/save-queue";
@@ -34,7 +34,10 @@ export async function seedDemo(): Promise<{ created: boolean }> {
   await updateQueue(sales.id, { overflowAfterSeconds: 300, overflowAction: "transfer", overflowQueueId: support.id });
 
   const faq = [
-    { keywords: ["price", "pricing", "cost"], answer: "Plans start at $29 per seat per month; annual billing saves 15%." },
+    {
+      keywords: ["price", "pricing", "cost"],
+      answer: "Plans start at $29 per seat per month; annual billing saves 15%.",
+    },
     { keywords: ["hours", "open"], answer: "Our team is here Monday to Friday, 8:00–18:00 CET." },
     { keywords: ["refund"], answer: "Refunds are possible within 30 days of purchase." },
   ];
@@ -85,7 +88,18 @@ export async function seedDemo(): Promise<{ created: boolean }> {
 export function demoAccounts(rileyAgentId: string) {
   return [
     { name: "Ada Admin", email: "admin@switchboard.local", password: "switchboard-admin", role: "admin" as const },
-    { name: "Sam Supervisor", email: "supervisor@switchboard.local", password: "switchboard-supervisor", role: "supervisor" as const },
-    { name: "Riley Chen", email: "riley@switchboard.local", password: "switchboard-riley", role: "representative" as const, agentId: rileyAgentId },
+    {
+      name: "Sam Supervisor",
+      email: "supervisor@switchboard.local",
+      password: "switchboard-supervisor",
+      role: "supervisor" as const,
+    },
+    {
+      name: "Riley Chen",
+      email: "riley@switchboard.local",
+      password: "switchboard-riley",
+      role: "representative" as const,
+      agentId: rileyAgentId,
+    },
   ];
 }

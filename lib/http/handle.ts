@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -48,7 +48,8 @@ function toAppError(error: unknown): AppError | null {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2025") return new AppError("not_found", "the record was not found");
     if (error.code === "P2002") return new AppError("conflict", "a record with these values already exists");
-    if (error.code === "P2003") return new AppError("invalid_state", "the record is still referenced elsewhere", { state: "referenced" });
+    if (error.code === "P2003")
+      return new AppError("invalid_state", "the record is still referenced elsewhere", { state: "referenced" });
   }
   return null;
 }
@@ -59,7 +60,9 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   try {
     body = text.trim() === "" ? {} : JSON.parse(text);
   } catch {
-    throw new AppError("validation_failed", "the request body is not valid JSON", { fields: { body: ["not valid JSON"] } });
+    throw new AppError("validation_failed", "the request body is not valid JSON", {
+      fields: { body: ["not valid JSON"] },
+    });
   }
   return parse(schema, body);
 }
@@ -79,7 +82,7 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<
     const message = issue.code === "unrecognized_keys" ? "unknown field" : issue.message;
     for (const path of paths) {
       const field = path.length ? path.join(".") : "body";
-      (fields[field] ??= []).push(message);
+      fields[field] = [...(fields[field] ?? []), message];
     }
   }
   const summary = Object.entries(fields)

@@ -44,7 +44,10 @@ export function sseResponse(request: Request, source: SseSource): Response {
         controller.enqueue(encode(frame));
       };
       const unsubscribe = source.subscribe((frame) => (live ? send(frame) : buffered.push(frame)));
-      const heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
+      const heartbeat = setInterval(
+        () => !closed && controller.enqueue(encoder.encode(": keep-alive\n\n")),
+        HEARTBEAT_MS,
+      );
       cleanup = () => {
         if (closed) return;
         closed = true;

@@ -4,7 +4,9 @@ import { notFound } from "@/lib/errors";
 const withMembers = {
   memberships: {
     orderBy: { joinOrder: "asc" as const },
-    include: { agent: { select: { id: true, name: true, kind: true, capacity: true, usedCapacity: true, presence: true } } },
+    include: {
+      agent: { select: { id: true, name: true, kind: true, capacity: true, usedCapacity: true, presence: true } },
+    },
   },
 };
 
@@ -13,7 +15,11 @@ export async function listQueues() {
   const db = getDb();
   const [queues, counts] = await Promise.all([
     db.queue.findMany({ include: withMembers, orderBy: [{ priority: "asc" }, { name: "asc" }] }),
-    db.conversation.groupBy({ by: ["queueId", "status"], where: { status: { in: ["open", "active", "wrap_up"] } }, _count: true }),
+    db.conversation.groupBy({
+      by: ["queueId", "status"],
+      where: { status: { in: ["open", "active", "wrap_up"] } },
+      _count: true,
+    }),
   ]);
   return queues.map((queue) => ({
     ...queue,

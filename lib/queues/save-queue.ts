@@ -27,7 +27,8 @@ export function updateQueue(queueId: string, input: UpdateQueueInput) {
       });
     }
     await requireOverflowTarget(tx, input.overflowQueueId ?? null, queueId);
-    if (input.isDefault) await tx.queue.updateMany({ where: { isDefault: true, NOT: { id: queueId } }, data: { isDefault: false } });
+    if (input.isDefault)
+      await tx.queue.updateMany({ where: { isDefault: true, NOT: { id: queueId } }, data: { isDefault: false } });
     const updated = await tx.queue.update({ where: { id: queueId }, data: input });
     fx.queuesToServe.add(queueId);
     return updated;
@@ -47,7 +48,8 @@ export function deleteQueue(queueId: string) {
 
 async function requireUniqueName(tx: Tx, name: string, exceptId: string | null) {
   const clash = await tx.queue.findUnique({ where: { name } });
-  if (clash && clash.id !== exceptId) throw invalidState(`a queue named "${name}" already exists`, { state: "name_taken", field: "name" });
+  if (clash && clash.id !== exceptId)
+    throw invalidState(`a queue named "${name}" already exists`, { state: "name_taken", field: "name" });
 }
 
 async function requireOverflowTarget(tx: Tx, overflowQueueId: string | null, selfId: string | null) {

@@ -5,9 +5,7 @@ import { z } from "zod";
  * context; the first rule whose conditions all hold names the queue.
  */
 export const conditionSchema = z.object({
-  field: z
-    .string()
-    .regex(/^(topic|context\.[A-Za-z0-9_.-]+)$/, 'must be "topic" or "context.<key>"'),
+  field: z.string().regex(/^(topic|context\.[A-Za-z0-9_.-]+)$/, 'must be "topic" or "context.<key>"'),
   op: z.enum(["equals", "contains", "in"]),
   value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]),
 });

@@ -14,8 +14,12 @@ export function createRoutingRule(input: CreateRoutingRuleInput) {
 export function updateRoutingRule(ruleId: string, input: UpdateRoutingRuleInput) {
   return inTransaction(async (tx) => {
     if (!(await tx.routingRule.findUnique({ where: { id: ruleId } }))) throw notFound("routing rule", ruleId);
-    if (input.queueId && !(await tx.queue.findUnique({ where: { id: input.queueId } }))) throw notFound("queue", input.queueId);
-    return tx.routingRule.update({ where: { id: ruleId }, data: { ...input, conditions: input.conditions as object[] | undefined } });
+    if (input.queueId && !(await tx.queue.findUnique({ where: { id: input.queueId } })))
+      throw notFound("queue", input.queueId);
+    return tx.routingRule.update({
+      where: { id: ruleId },
+      data: { ...input, conditions: input.conditions as object[] | undefined },
+    });
   });
 }
 

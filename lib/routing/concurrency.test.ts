@@ -6,8 +6,8 @@ import { startConversation } from "@/lib/conversations/start-conversation";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
 import { databaseUrl, getDb } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
-import { ClaimLostError } from "@/lib/errors";
 import { checkInvariants } from "@/lib/diagnostics/invariants";
+import { ClaimLostError } from "@/lib/errors";
 import { buildAiAgent, buildQueue, buildRep } from "@/lib/testing/builders";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { agentActor, customerActor, systemActor } from "@/lib/timeline/types";
@@ -27,7 +27,9 @@ describe("[CONCURRENCY] engine calls racing on one database file", () => {
     await buildAiAgent({ capacity: 2, presence: "offline", queues: [other.id] });
 
     const started = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => startConversation({ customer: { name: `C${i}` }, queueId: i % 2 ? queue.id : other.id })),
+      Array.from({ length: 60 }, (_, i) =>
+        startConversation({ customer: { name: `C${i}` }, queueId: i % 2 ? queue.id : other.id }),
+      ),
     );
     const ids = started.map((s) => s.conversation.id);
 
@@ -38,10 +40,16 @@ describe("[CONCURRENCY] engine calls racing on one database file", () => {
       ...ids.slice(15, 45).map(async (id) => {
         const conversation = await getDb().conversation.findUniqueOrThrow({ where: { id } });
         if (!conversation.assigneeId) return;
-        await transferConversation({ conversationId: id, actor: agentActor(conversation.assigneeId), target: { queueId: other.id } });
+        await transferConversation({
+          conversationId: id,
+          actor: agentActor(conversation.assigneeId),
+          target: { queueId: other.id },
+        });
       }),
       ...reps.map((rep) => setPresence(rep.id, "available")),
-      ...ids.slice(45).map((id) => transferConversation({ conversationId: id, actor: systemActor, target: { queueId: queue.id } })),
+      ...ids
+        .slice(45)
+        .map((id) => transferConversation({ conversationId: id, actor: systemActor, target: { queueId: queue.id } })),
     ]);
     // Refusals are fine (409: someone else moved it first); anything else is a bug.
     for (const result of chaos) {
@@ -72,7 +80,15 @@ describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
     const staleSecond = await db.conversation.findUniqueOrThrow({ where: { id: second.conversation.id } });
     const give = (conversation: typeof staleFirst, agent: typeof staleRep) =>
       inTransaction((tx, fx) =>
-        giveToAgent(tx, fx, { conversation, queue, agent, actor: systemActor, via: "direct", decision: null, explanation: "test" }),
+        giveToAgent(tx, fx, {
+          conversation,
+          queue,
+          agent,
+          actor: systemActor,
+          via: "direct",
+          decision: null,
+          explanation: "test",
+        }),
       );
 
     await give(staleFirst, staleRep); // takes the rep's only unit

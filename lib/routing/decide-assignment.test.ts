@@ -27,7 +27,10 @@ describe("[ROUTING] highest capacity", () => {
   it("picks the most available capacity, counting an AI agent's capacity as never consumed", () => {
     const decision = decideAssignment(
       "highest_capacity",
-      [candidate("Rep", { capacity: 5, usedCapacity: 4 }), candidate("Bot", { kind: "ai", capacity: 2, usedCapacity: 0 })],
+      [
+        candidate("Rep", { capacity: 5, usedCapacity: 4 }),
+        candidate("Bot", { kind: "ai", capacity: 2, usedCapacity: 0 }),
+      ],
       fresh,
     );
     expect(decision.winner?.name).toBe("Bot");
@@ -37,7 +40,11 @@ describe("[ROUTING] highest capacity", () => {
   it("breaks a capacity tie by the oldest last assignment, never-assigned first", () => {
     const decision = decideAssignment(
       "highest_capacity",
-      [candidate("Recent", { lastAssignedAt: t(30) }), candidate("Older", { lastAssignedAt: t(10) }), candidate("Never")],
+      [
+        candidate("Recent", { lastAssignedAt: t(30) }),
+        candidate("Older", { lastAssignedAt: t(10) }),
+        candidate("Never"),
+      ],
       fresh,
     );
     expect(decision.ranked.map((r) => r.name)).toEqual(["Never", "Older", "Recent"]);
@@ -55,7 +62,10 @@ describe("[ROUTING] round robin", () => {
   it("picks the agent whose last assignment in this queue is oldest, whatever their capacity", () => {
     const decision = decideAssignment(
       "round_robin",
-      [candidate("Big", { capacity: 10, lastAssignedInQueueAt: t(20) }), candidate("Small", { capacity: 1, lastAssignedInQueueAt: t(5) })],
+      [
+        candidate("Big", { capacity: 10, lastAssignedInQueueAt: t(20) }),
+        candidate("Small", { capacity: 1, lastAssignedInQueueAt: t(5) }),
+      ],
       fresh,
     );
     expect(decision.winner?.name).toBe("Small");
@@ -118,10 +128,14 @@ describe("[ROUTING] eligibility", () => {
   });
 
   it("never exceeds a representative's capacity, counting the conversation's units", () => {
-    const decision = decideAssignment("highest_capacity", [candidate("Nearly full", { capacity: 3, usedCapacity: 2 })], {
-      ...fresh,
-      units: 2,
-    });
+    const decision = decideAssignment(
+      "highest_capacity",
+      [candidate("Nearly full", { capacity: 3, usedCapacity: 2 })],
+      {
+        ...fresh,
+        units: 2,
+      },
+    );
     expect(decision.winner).toBeNull();
     expect(decision.excluded[0]).toMatchObject({ reason: "at_capacity", detail: "uses 2 of 3 units, needs 2" });
     expect(decision.freeMembers).toBe(0);
@@ -141,7 +155,12 @@ describe("[ROUTING] eligibility", () => {
     });
     expect(decision.winner?.name).toBe("Agent B");
     expect(decision.excluded).toEqual([
-      { agentId: "agent a", name: "Agent A", reason: "ai_already_handled", detail: "an AI agent that already handled this conversation" },
+      {
+        agentId: "agent a",
+        name: "Agent A",
+        reason: "ai_already_handled",
+        detail: "an AI agent that already handled this conversation",
+      },
       { agentId: "rep", name: "Rep", reason: "sender", detail: "transferred this conversation here" },
     ]);
     expect(decision.explanation).toBe(
@@ -158,10 +177,16 @@ describe("[ROUTING] eligibility", () => {
   });
 
   it("says when nobody in the queue could ever take it (for overflow), as opposed to nobody right now", () => {
-    const onlySender = decideAssignment("highest_capacity", [candidate("Rep")], { ...fresh, senderId: "rep", viaTransfer: true });
+    const onlySender = decideAssignment("highest_capacity", [candidate("Rep")], {
+      ...fresh,
+      senderId: "rep",
+      viaTransfer: true,
+    });
     expect(onlySender.nobodyCanEverTakeIt).toBe(true);
     const busy = decideAssignment("highest_capacity", [candidate("Rep", { presence: "away" })], fresh);
     expect(busy.nobodyCanEverTakeIt).toBe(false);
-    expect(decideAssignment("round_robin", [], fresh).explanation).toBe("No one is eligible: the queue has no members.");
+    expect(decideAssignment("round_robin", [], fresh).explanation).toBe(
+      "No one is eligible: the queue has no members.",
+    );
   });
 });

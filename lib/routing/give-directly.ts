@@ -24,18 +24,26 @@ export async function giveDirectly(
 ): Promise<Conversation> {
   const queue = await queueForAgent(tx, conversation, agent);
   const candidate = await loadCandidate(tx, agent, queue?.id ?? null);
-  const decision = decideAssignment((queue?.assignmentMethod ?? "highest_capacity") as AssignmentMethodName, [candidate], {
-    units: queue?.capacityUnits ?? 1,
-    senderId: conversation.transferredFromId,
-    aiAgentsThatHandledIt: [],
-    viaTransfer: false,
-  });
+  const decision = decideAssignment(
+    (queue?.assignmentMethod ?? "highest_capacity") as AssignmentMethodName,
+    [candidate],
+    {
+      units: queue?.capacityUnits ?? 1,
+      senderId: conversation.transferredFromId,
+      aiAgentsThatHandledIt: [],
+      viaTransfer: false,
+    },
+  );
   if (!decision.winner) {
     const why = decision.excluded[0];
-    throw new AppError("invalid_state", `${agent.name} cannot take the conversation: ${why?.detail ?? "not eligible"}`, {
-      state: why?.reason ?? "not_eligible",
-      agentId: agent.id,
-    });
+    throw new AppError(
+      "invalid_state",
+      `${agent.name} cannot take the conversation: ${why?.detail ?? "not eligible"}`,
+      {
+        state: why?.reason ?? "not_eligible",
+        agentId: agent.id,
+      },
+    );
   }
   return giveToAgent(tx, fx, { conversation, queue, agent, actor, via: "direct", decision, explanation });
 }

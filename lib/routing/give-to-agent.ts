@@ -42,7 +42,10 @@ export async function giveToAgent(tx: Tx, fx: Effects, options: GiveToAgentOptio
     await tx.agent.update({ where: { id: agent.id }, data: { lastAssignedAt: at } });
   }
   if (queue) {
-    await tx.queueMembership.updateMany({ where: { queueId: queue.id, agentId: agent.id }, data: { lastAssignedAt: at } });
+    await tx.queueMembership.updateMany({
+      where: { queueId: queue.id, agentId: agent.id },
+      data: { lastAssignedAt: at },
+    });
   }
 
   const conversation = await updateConversation(tx, options.conversation, {
@@ -54,7 +57,14 @@ export async function giveToAgent(tx: Tx, fx: Effects, options: GiveToAgentOptio
     transferredFromId: null,
   });
   await tx.participant.create({
-    data: { conversationId: conversation.id, agentId: agent.id, kind: agent.kind, queueId: queue?.id ?? null, units, joinedAt: at },
+    data: {
+      conversationId: conversation.id,
+      agentId: agent.id,
+      kind: agent.kind,
+      queueId: queue?.id ?? null,
+      units,
+      joinedAt: at,
+    },
   });
   await tx.timer.deleteMany({ where: { conversationId: conversation.id, kind: "overflow" } });
   fx.agentsChanged.add(agent.id);

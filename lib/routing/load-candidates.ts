@@ -2,7 +2,10 @@ import type { Agent, QueueMembership } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db/transaction";
 import type { AgentKind, Candidate, Presence } from "./types";
 
-function toCandidate(agent: Agent, membership: Pick<QueueMembership, "joinOrder" | "lastAssignedAt"> | null): Candidate {
+function toCandidate(
+  agent: Agent,
+  membership: Pick<QueueMembership, "joinOrder" | "lastAssignedAt"> | null,
+): Candidate {
   return {
     agentId: agent.id,
     name: agent.name,

@@ -15,8 +15,7 @@ export interface AssignmentMethod {
 }
 
 /** An AI agent's capacity is never consumed, so all of it is always available. */
-export const availableCapacity = (c: Candidate): number =>
-  c.kind === "ai" ? c.capacity : c.capacity - c.usedCapacity;
+export const availableCapacity = (c: Candidate): number => (c.kind === "ai" ? c.capacity : c.capacity - c.usedCapacity);
 
 // Never (null) counts as the oldest time: an agent that never got one goes first.
 const time = (d: Date | null): number => (d ? d.getTime() : Number.NEGATIVE_INFINITY);
@@ -69,7 +68,10 @@ export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> =
 export const assignmentMethodNames = Object.keys(assignmentMethods) as AssignmentMethodName[];
 
 /** Ranks eligible candidates best first and says why the first beat the runner-up. */
-export function rank(method: AssignmentMethod, eligible: NonEmpty<Candidate>): { ranked: RankedCandidate[]; why: string } {
+export function rank(
+  method: AssignmentMethod,
+  eligible: NonEmpty<Candidate>,
+): { ranked: RankedCandidate[]; why: string } {
   const compare: Compare = (a, b) => {
     for (const [step] of method.steps) {
       const result = step(a, b);

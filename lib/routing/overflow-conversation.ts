@@ -1,7 +1,7 @@
 import type { Conversation, Queue } from "@/generated/prisma/client";
+import { addSystemMessage } from "@/lib/conversations/add-system-message";
 import { closeInTransaction } from "@/lib/conversations/close-in-transaction";
 import { updateConversation } from "@/lib/conversations/conversation-record";
-import { addSystemMessage } from "@/lib/conversations/add-system-message";
 import type { Effects, Tx } from "@/lib/db/transaction";
 import { appendEvent } from "@/lib/timeline/append-events";
 import { systemActor } from "@/lib/timeline/types";
@@ -20,9 +20,10 @@ export async function overflowConversation(
   queue: Queue,
   why: string,
 ): Promise<Conversation> {
-  const target = queue.overflowAction === "transfer" && queue.overflowQueueId
-    ? await tx.queue.findUnique({ where: { id: queue.overflowQueueId } })
-    : null;
+  const target =
+    queue.overflowAction === "transfer" && queue.overflowQueueId
+      ? await tx.queue.findUnique({ where: { id: queue.overflowQueueId } })
+      : null;
   const loops = conversation.overflowCount >= MAX_OVERFLOWS;
   const counted = await updateConversation(tx, conversation, { overflowCount: { increment: 1 } });
   const moved = { ...counted, overflowCount: conversation.overflowCount + 1 };
@@ -32,7 +33,14 @@ export async function overflowConversation(
     await appendEvent(tx, fx, conversation.id, {
       type: "conversation.overflowed",
       actor: systemActor,
-      data: { fromQueueId: queue.id, fromQueueName: queue.name, action: "transfer", toQueueId: target.id, toQueueName: target.name, why },
+      data: {
+        fromQueueId: queue.id,
+        fromQueueName: queue.name,
+        action: "transfer",
+        toQueueId: target.id,
+        toQueueName: target.name,
+        why,
+      },
     });
     return routeToQueue(tx, fx, moved, target, { actor: systemActor, reason: `overflow from ${queue.name}` });
   }

@@ -25,7 +25,10 @@ describe("[ROUTING] waiting", () => {
     expect(first.conversation.status).toBe("open");
     expect((await getConversation(second.conversation.id)).waiting?.position).toBe(2);
     const queued = (await getTimeline(second.conversation.id)).find((e) => e.type === "conversation.queued");
-    expect(queued?.data).toMatchObject({ position: 2, explanation: "No one is eligible. Excluded: Away rep (presence is away)." });
+    expect(queued?.data).toMatchObject({
+      position: 2,
+      explanation: "No one is eligible. Excluded: Away rep (presence is away).",
+    });
   });
 
   it("re-tries waiting conversations when a representative becomes available, oldest first", async () => {

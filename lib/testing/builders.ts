@@ -21,7 +21,14 @@ export function buildQueue(overrides: Partial<CreateQueueInput> = {}) {
   } as CreateQueueInput);
 }
 
-export async function buildRep(options: { name?: string; capacity?: number; presence?: "available" | "busy" | "away" | "offline" | "do_not_disturb"; queues?: string[] } = {}) {
+export async function buildRep(
+  options: {
+    name?: string;
+    capacity?: number;
+    presence?: "available" | "busy" | "away" | "offline" | "do_not_disturb";
+    queues?: string[];
+  } = {},
+) {
   const { agent } = await createAgent({
     kind: "human",
     name: options.name ?? unique("Rep"),

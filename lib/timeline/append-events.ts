@@ -1,5 +1,5 @@
-import type { Tx, Effects } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
+import type { Effects, Tx } from "@/lib/db/transaction";
 import type { Actor, TimelineEvent, TimelineEventType } from "./types";
 
 export interface NewEvent {

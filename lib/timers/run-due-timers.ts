@@ -33,7 +33,10 @@ async function fire(timer: Timer): Promise<boolean> {
     case "overflow":
       return inTransaction(async (tx, fx) => {
         if ((await tx.timer.deleteMany({ where: { id: timer.id } })).count !== 1) return false;
-        const conversation = await tx.conversation.findUnique({ where: { id: timer.conversationId }, include: { queue: true } });
+        const conversation = await tx.conversation.findUnique({
+          where: { id: timer.conversationId },
+          include: { queue: true },
+        });
         if (conversation?.status !== "open" || !conversation.queue) return false;
         const seconds = conversation.queue.overflowAfterSeconds;
         await overflowConversation(tx, fx, conversation, conversation.queue, `waited longer than ${seconds} s`);

@@ -38,7 +38,11 @@ describe("[TIMERS] overflow", () => {
     const moved = await getConversation(conversation.id);
     expect(moved).toMatchObject({ status: "active", assigneeId: rep.id, queueId: spare.id });
     const overflowed = (await getTimeline(conversation.id)).find((e) => e.type === "conversation.overflowed");
-    expect(overflowed?.data).toMatchObject({ action: "transfer", toQueueName: "Spare", why: "waited longer than 60 s" });
+    expect(overflowed?.data).toMatchObject({
+      action: "transfer",
+      toQueueName: "Spare",
+      why: "waited longer than 60 s",
+    });
   });
 
   it("overflows at once when no member could ever take it, and ends it with the queue's message", async () => {
@@ -84,7 +88,11 @@ describe("[TIMERS] wrap-up", () => {
     expect((await getConversation(conversation.id)).status).toBe("closed");
     expect((await getDb().agent.findUniqueOrThrow({ where: { id: rep.id } })).usedCapacity).toBe(0);
     const closed = (await getTimeline(conversation.id)).at(-1);
-    expect(closed).toMatchObject({ type: "conversation.closed", actorType: "system", data: { reason: "wrap-up timed out" } });
+    expect(closed).toMatchObject({
+      type: "conversation.closed",
+      actorType: "system",
+      data: { reason: "wrap-up timed out" },
+    });
   });
 
   it("due times live in the database: a restarted process still fires them, once", async () => {

@@ -1,5 +1,5 @@
-import { getDashboard } from "@/lib/dashboard/get-dashboard";
 import { requireSupervisor } from "@/lib/auth/principal";
+import { getDashboard } from "@/lib/dashboard/get-dashboard";
 import { json, route } from "@/lib/http/handle";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { requireConversationReader } from "@/lib/auth/access";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import { getBus, topics } from "@/lib/events/bus";
 import { route } from "@/lib/http/handle";
-import { type SseFrame, lastEventId, sseResponse } from "@/lib/http/sse";
+import { lastEventId, type SseFrame, sseResponse } from "@/lib/http/sse";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import type { TimelineEvent } from "@/lib/timeline/types";
 
@@ -41,7 +41,12 @@ export const GET = route<Params>(async (request, { id }) => {
  * Re-reads the customer's place in line when their queue changes: coalesced
  * (one read per burst of changes) and sent only when the position moved.
  */
-function watchPosition(conversationId: string, queueId: string, initial: number | null, push: (frame: SseFrame) => void) {
+function watchPosition(
+  conversationId: string,
+  queueId: string,
+  initial: number | null,
+  push: (frame: SseFrame) => void,
+) {
   let last = initial;
   let pending: ReturnType<typeof setTimeout> | null = null;
   const recompute = async () => {

@@ -12,7 +12,7 @@ type Params = { agentId: string; key: string; conversationId: string; replyToId?
 export const POST = route<Params>(async (request, { agentId, key, conversationId, replyToId }) => {
   const agent = await getDb().agent.findUnique({ where: { id: agentId } });
   // One answer for an unknown agent and a wrong key: the path is the credential.
-  if (!agent || agent.botType !== "botframework" || !channelKeyMatches(agent, key)) {
+  if (agent?.botType !== "botframework" || !channelKeyMatches(agent, key)) {
     throw new AppError("unauthorized", "unknown agent or wrong channel key in the serviceUrl");
   }
   const activity = (await readJson(request, incomingActivitySchema)) as Activity;
