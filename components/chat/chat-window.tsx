@@ -1,0 +1,91 @@
+"use client";
+
+import { useMemo } from "react";
+import { Alert, ErrorAlert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { PersonIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
+import { useLiveTimeline, useSendMessage } from "@/lib/client/conversations";
+import { ApiError } from "@/lib/client/fetch-json";
+import { buildTranscript } from "./build-transcript";
+import { ChatHeader } from "./chat-header";
+import { Composer } from "./composer";
+import { LeaveChatButton } from "./leave-chat-button";
+import { Transcript } from "./transcript";
+import type { ChatSession } from "./use-chat-session";
+
+const askForPerson = "I'd like to talk to a person, please.";
+
+/** The customer's live chat: transcript, who is answering, "Talk to a person", the composer. */
+export function ChatWindow({ session, onStartNew }: { session: ChatSession; onStartNew: () => void }) {
+  const { conversation, timeline } = useLiveTimeline(session.conversationId, session.token);
+  const send = useSendMessage(session.conversationId, { token: session.token });
+  const items = useMemo(() => buildTranscript(timeline.data ?? [], "customer"), [timeline.data]);
+  const current = conversation.data;
+  const lost = [conversation.error, timeline.error].find((e) => e instanceof ApiError && [401, 404].includes(e.status));
+
+  if (lost) {
+    return (
+      <div className="flex flex-1 flex-col items-center justify-center gap-4 p-8 text-center">
+        <h1 className="text-lg font-semibold">We couldn't find your chat</h1>
+        <p className="max-w-xs text-sm text-slate-600">
+          It may have been removed. Start a new one and we'll be right with you.
+        </p>
+        <Button onClick={onStartNew}>Start a new chat</Button>
+      </div>
+    );
+  }
+
+  const finished = current?.status === "wrap_up" || current?.status === "closed";
+  const talkingToAi = current?.status === "active" && current.assignee?.kind === "ai";
+  return (
+    <>
+      <ChatHeader conversation={current} actions={current && !finished && <LeaveChatButton session={session} />} />
+      {timeline.isPending ? (
+        <div className="flex flex-1 items-center justify-center text-slate-500" role="status">
+          <Spinner className="mr-2" /> Loading your conversation…
+        </div>
+      ) : (
+        <Transcript
+          items={items}
+          perspective="customer"
+          emptyText="Say hello — we're here to help."
+          className="flex-1 bg-slate-50"
+        />
+      )}
+      <footer className="border-t border-slate-200 bg-white px-3 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:px-6">
+        {(conversation.error || timeline.error) && !lost && (
+          <Alert tone="error" className="mb-2">
+            We're having trouble staying connected. Your messages are safe; we'll keep trying.
+          </Alert>
+        )}
+        {finished ? (
+          <div className="flex flex-col items-center gap-2 py-2 text-center">
+            <p className="text-sm text-slate-600">This chat has ended. Thanks for getting in touch.</p>
+            <Button variant="secondary" onClick={onStartNew}>
+              Start a new chat
+            </Button>
+          </div>
+        ) : (
+          <>
+            {send.variables === askForPerson && <ErrorAlert error={send.error} className="mb-2" />}
+            {talkingToAi && (
+              <div className="mb-2 flex">
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  pending={send.isPending && send.variables === askForPerson}
+                  onClick={() => send.mutate(askForPerson)}
+                >
+                  <PersonIcon />
+                  Talk to a person
+                </Button>
+              </div>
+            )}
+            <Composer onSend={(text) => send.mutateAsync(text)} label="Message" placeholder="Write a message…" />
+          </>
+        )}
+      </footer>
+    </>
+  );
+}

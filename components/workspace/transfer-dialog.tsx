@@ -1,0 +1,119 @@
+"use client";
+
+import { type FormEvent, type ReactNode, useState } from "react";
+import { ErrorAlert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
+import { Textarea } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { useTransfer } from "@/lib/client/conversations";
+
+export interface TransferChoice {
+  input: { toAgentId: string } | { toQueueId: string };
+  name: string;
+}
+
+/**
+ * The frame every transfer shares: a picker (the children), an optional note,
+ * the API's refusal shown in place, and on success the conversation leaves the
+ * representative's workspace.
+ */
+export function TransferDialog({
+  trigger,
+  title,
+  description,
+  conversationId,
+  agentId,
+  choice,
+  noteLabel,
+  noteHint,
+  submitLabel,
+  onReset,
+  onTransferred,
+  children,
+}: {
+  trigger: ReactNode;
+  title: string;
+  description: string;
+  conversationId: string;
+  agentId: string;
+  /** What the picker has chosen; null until something is. */
+  choice: TransferChoice | null;
+  noteLabel: string;
+  noteHint: string;
+  submitLabel: string;
+  /** Clears the picker when the dialog closes. */
+  onReset: () => void;
+  onTransferred: () => void;
+  children: ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState("");
+  const [missingChoice, setMissingChoice] = useState(false);
+  const transfer = useTransfer(conversationId, agentId);
+  const toast = useToast();
+
+  function onOpenChange(next: boolean) {
+    setOpen(next);
+    if (!next) {
+      setNote("");
+      setMissingChoice(false);
+      transfer.reset();
+      onReset();
+    }
+  }
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!choice) {
+      setMissingChoice(true);
+      return;
+    }
+    transfer.mutate(
+      { ...choice.input, note: note.trim() || undefined },
+      {
+        onSuccess: (conversation) => {
+          setOpen(false);
+          const landed = conversation.assignee?.name ?? conversation.queue?.name ?? choice.name;
+          toast({
+            tone: "success",
+            title: `Transferred to ${choice.name}`,
+            description: `${conversation.customerName} is now with ${landed}.`,
+          });
+          onTransferred();
+        },
+      },
+    );
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogContent title={title} description={description}>
+        <form onSubmit={onSubmit} className="flex flex-col gap-5">
+          {children}
+          {missingChoice && !choice && (
+            <p role="alert" className="text-sm font-medium text-red-700">
+              Choose where the conversation should go.
+            </p>
+          )}
+          <Textarea
+            label={noteLabel}
+            hint={noteHint}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            maxLength={2000}
+          />
+          <ErrorAlert error={transfer.error} title="The transfer did not happen" />
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button type="submit" pending={transfer.isPending}>
+              {submitLabel}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
