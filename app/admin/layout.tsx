@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { ConsoleHeader } from "@/components/admin/console-header";
+
+export const metadata: Metadata = { title: "Admin · Switchboard" };
+
+export default function AdminLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <ConsoleHeader />
+      <AdminNav />
+      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { RepresentativesPage } from "@/components/admin/representatives-page";
+
+export default function Page() {
+  return <RepresentativesPage />;
+}

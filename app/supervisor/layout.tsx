@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { ConsoleHeader } from "@/components/admin/console-header";
+
+export const metadata: Metadata = { title: "Supervisor · Switchboard" };
+
+export default function SupervisorLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <ConsoleHeader />
+      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { SupervisorPage } from "@/components/supervisor/supervisor-page";
+
+export default function Page() {
+  return <SupervisorPage />;
+}

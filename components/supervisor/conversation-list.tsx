@@ -1,0 +1,155 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { ErrorAlert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { cx, focusRing } from "@/components/ui/cx";
+import { Select } from "@/components/ui/select";
+import { Spinner } from "@/components/ui/spinner";
+import { type ConversationStatus, type ConversationView, useConversations } from "@/lib/client/supervisor";
+import { formatDuration, statusLabel, statusTone } from "./format";
+import { useNow } from "./use-now";
+
+type StatusFilter = ConversationStatus | "ongoing";
+type AssigneeFilter = "any" | "ai" | "human" | "none";
+const ALL = "__all";
+
+const statusOptions = [
+  { value: "ongoing", label: "Ongoing" },
+  { value: "open", label: "Waiting" },
+  { value: "active", label: "Active" },
+  { value: "wrap_up", label: "Wrap-up" },
+  { value: "closed", label: "Closed (latest)" },
+];
+const assigneeOptions = [
+  { value: "any", label: "Anyone" },
+  { value: "ai", label: "AI agents" },
+  { value: "human", label: "Representatives" },
+  { value: "none", label: "Nobody (waiting)" },
+];
+
+const matchesAssignee = (c: ConversationView, filter: AssigneeFilter) =>
+  filter === "any" || (filter === "none" ? !c.assignee : c.assignee?.kind === filter);
+
+/** Conversations, newest first, filtered by status, queue and who holds them; each opens its timeline. */
+export function ConversationList({ queues }: { queues: { id: string; name: string }[] }) {
+  const [status, setStatus] = useState<StatusFilter>("ongoing");
+  const [queueId, setQueueId] = useState(ALL);
+  const [assignee, setAssignee] = useState<AssigneeFilter>("any");
+  const { data, isLoading, error } = useConversations(status, queueId === ALL ? "" : queueId);
+  const rows = (data ?? []).filter((c) => matchesAssignee(c, assignee));
+  return (
+    <section aria-labelledby="conversations-title" className="min-w-0 rounded-xl border border-slate-200 bg-white">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
+        <h2 id="conversations-title" className="text-sm font-semibold text-slate-900">
+          Conversations {data && <span className="font-normal text-slate-500">({rows.length})</span>}
+        </h2>
+        <div className="flex flex-wrap items-center gap-3">
+          <Select
+            layout="inline"
+            label="Status"
+            value={status}
+            onValueChange={(v) => setStatus(v as StatusFilter)}
+            options={statusOptions}
+          />
+          <Select
+            layout="inline"
+            label="Queue"
+            value={queueId}
+            onValueChange={setQueueId}
+            options={[{ value: ALL, label: "All queues" }, ...queues.map((q) => ({ value: q.id, label: q.name }))]}
+          />
+          <Select
+            layout="inline"
+            label="Assignee"
+            value={assignee}
+            onValueChange={(v) => setAssignee(v as AssigneeFilter)}
+            options={assigneeOptions}
+          />
+        </div>
+      </div>
+      <ErrorAlert error={error} className="m-4" />
+      {isLoading ? (
+        <p className="flex items-center gap-2 px-4 py-6 text-sm text-slate-600">
+          <Spinner /> Loading conversations…
+        </p>
+      ) : rows.length === 0 ? (
+        <p className="px-4 py-8 text-center text-sm text-slate-600">No conversations match these filters.</p>
+      ) : (
+        <ConversationTable rows={rows} />
+      )}
+    </section>
+  );
+}
+
+function ConversationTable({ rows }: { rows: ConversationView[] }) {
+  const now = useNow();
+  const since = (c: ConversationView) => {
+    const from = c.status === "open" && c.queuedAt ? c.queuedAt : c.createdAt;
+    const end = c.closedAt ? new Date(c.closedAt).getTime() : now;
+    return formatDuration((end - new Date(from).getTime()) / 1000);
+  };
+  return (
+    <div className="max-h-[28rem] overflow-y-auto">
+      <table className="w-full text-sm" data-testid="conversation-table">
+        <thead className="sticky top-0 bg-white text-left text-xs text-slate-500 shadow-[0_1px_0_#f1f5f9]">
+          <tr>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Customer
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Queue
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Assignee
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Time
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={c.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
+              <th scope="row" className="px-4 py-2 text-left font-medium">
+                <Link
+                  href={`/supervisor/conversations/${c.id}`}
+                  className={cx("rounded text-blue-700 hover:underline", focusRing)}
+                >
+                  {c.customerName}
+                </Link>
+                {c.topic && <span className="block text-xs font-normal text-slate-500">{c.topic}</span>}
+              </th>
+              <td className="px-3 py-2">
+                <Badge tone={statusTone[c.status]}>{statusLabel[c.status]}</Badge>
+              </td>
+              <td className="px-3 py-2 text-slate-700">{c.queue?.name ?? "—"}</td>
+              <td className="px-3 py-2 text-slate-700">
+                {c.assignee ? (
+                  <span className="flex items-center gap-1.5">
+                    {c.assignee.name}
+                    <Badge tone={c.assignee.kind === "ai" ? "violet" : "green"}>
+                      {c.assignee.kind === "ai" ? "AI" : "Rep"}
+                    </Badge>
+                  </span>
+                ) : (
+                  <span className="text-slate-400">Nobody</span>
+                )}
+              </td>
+              <td
+                className="px-4 py-2 text-right text-slate-600 tabular-nums"
+                title={c.status === "open" ? "Waiting for" : "Since it started"}
+              >
+                {since(c)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
