@@ -34,6 +34,8 @@ function createAuth() {
       nextCookies(),
     ],
     telemetry: { enabled: false },
+    // Sign-in attempts are rate limited per address; the browser tests sign in dozens of times from one address.
+    rateLimit: { enabled: process.env.AUTH_RATE_LIMIT !== "off" },
   });
 }
 
