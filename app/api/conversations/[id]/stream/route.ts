@@ -25,30 +25,35 @@ export const GET = route<Params>(async (request, { id }) => {
   return sseResponse(request, {
     history: async () => (await getTimeline(id, after)).map(toFrame),
     subscribe(push) {
-      const offTimeline = bus.subscribe(topics.conversation(id), (event) => push(toFrame(event as TimelineEvent)));
-      const offQueue = conversation.queueId
-        ? watchPosition(id, conversation.queueId, conversation.waiting?.position ?? null, push)
-        : () => {};
+      const position = positionWatch(id, push);
+      if (conversation.waiting && conversation.queueId)
+        position.start(conversation.queueId, conversation.waiting.position);
+      const offTimeline = bus.subscribe(topics.conversation(id), (payload) => {
+        const event = payload as TimelineEvent;
+        push(toFrame(event));
+        // Only a waiting conversation has a place in line worth watching.
+        if (event.type === "conversation.queued")
+          position.start(String(event.data.queueId), Number(event.data.position));
+        if (event.type === "agent.assigned" || event.type === "conversation.closed") position.stop();
+      });
       return () => {
         offTimeline();
-        offQueue();
+        position.stop();
       };
     },
   });
 });
 
 /**
- * Re-reads the customer's place in line when their queue changes: coalesced
- * (one read per burst of changes) and sent only when the position moved.
+ * Re-reads the customer's place in line when their queue changes, while they
+ * wait: coalesced (one read per burst of changes) and sent only when it moved.
+ * Streams of conversations already assigned watch nothing, so a thousand open
+ * streams cost nothing when a queue moves.
  */
-function watchPosition(
-  conversationId: string,
-  queueId: string,
-  initial: number | null,
-  push: (frame: SseFrame) => void,
-) {
-  let last = initial;
+function positionWatch(conversationId: string, push: (frame: SseFrame) => void) {
+  let last: number | null = null;
   let pending: ReturnType<typeof setTimeout> | null = null;
+  let off: (() => void) | null = null;
   const recompute = async () => {
     pending = null;
     const current = await getConversation(conversationId).catch(() => null);
@@ -56,12 +61,21 @@ function watchPosition(
     last = current.waiting.position;
     push({ event: "position", data: current.waiting });
   };
-  const off = getBus().subscribe(topics.queue(queueId), () => {
-    pending ??= setTimeout(recompute, POSITION_COALESCE_MS);
-  });
-  return () => {
-    off();
+  const stop = () => {
+    off?.();
+    off = null;
     if (pending) clearTimeout(pending);
+    pending = null;
+  };
+  return {
+    start(queueId: string, position: number) {
+      stop();
+      last = position;
+      off = getBus().subscribe(topics.queue(queueId), () => {
+        pending ??= setTimeout(recompute, POSITION_COALESCE_MS);
+      });
+    },
+    stop,
   };
 }
 
