@@ -190,3 +190,17 @@ describe("[ROUTING] eligibility", () => {
     );
   });
 });
+
+describe("[ROUTING] explanation size", () => {
+  it("names a few exclusions and counts the rest, so a huge queue does not make a huge explanation", () => {
+    const members = Array.from({ length: 500 }, (_, i) =>
+      candidate(`Rep ${i}`, { presence: i % 2 ? "offline" : "available", usedCapacity: i % 2 ? 0 : 3 }),
+    );
+    members.push(candidate("Free", { capacity: 5 }));
+    const decision = decideAssignment("highest_capacity", members, fresh);
+    expect(decision.winner?.name).toBe("Free");
+    expect(decision.excluded).toHaveLength(500); // the decision itself keeps everything
+    expect(decision.explanation).toContain("and 492 more (246 at capacity, 246 not available)");
+    expect(decision.explanation.length).toBeLessThan(600);
+  });
+});

@@ -37,9 +37,27 @@ export function decideAssignment(
   };
 }
 
+/** Names at most this many exclusions in the sentence; the rest are counted by reason (a queue may have thousands). */
+export const EXPLAINED_EXCLUSIONS = 8;
+
+const reasonWords: Record<Exclusion["reason"], string> = {
+  sender: "sent it here",
+  ai_already_handled: "AI agents that already handled it",
+  presence: "not available",
+  at_capacity: "at capacity",
+};
+
 function explainExcluded(excluded: Exclusion[]): string {
   if (excluded.length === 0) return "";
-  return ` Excluded: ${excluded.map((e) => `${e.name} (${e.detail})`).join("; ")}.`;
+  const named = excluded.slice(0, EXPLAINED_EXCLUSIONS).map((e) => `${e.name} (${e.detail})`);
+  const rest = excluded.slice(EXPLAINED_EXCLUSIONS);
+  if (rest.length > 0) {
+    const counts = new Map<string, number>();
+    for (const e of rest) counts.set(reasonWords[e.reason], (counts.get(reasonWords[e.reason]) ?? 0) + 1);
+    const summary = [...counts].map(([words, n]) => `${n} ${words}`).join(", ");
+    named.push(`and ${rest.length} more (${summary})`);
+  }
+  return ` Excluded: ${named.join("; ")}.`;
 }
 
 function explainNoOne(memberCount: number, excluded: Exclusion[]): string {

@@ -83,8 +83,7 @@ export async function giveToAgent(tx: Tx, fx: Effects, options: GiveToAgentOptio
         via: options.via,
         method: options.decision?.method ?? null,
         explanation: options.explanation,
-        ranked: options.decision?.ranked ?? [],
-        excluded: options.decision?.excluded ?? [],
+        ...boundedDecision(options.decision),
         units,
       },
     },
@@ -102,4 +101,21 @@ export async function giveToAgent(tx: Tx, fx: Effects, options: GiveToAgentOptio
   }
   await appendEvents(tx, fx, conversation.id, events);
   return conversation;
+}
+
+/** How much of a decision the timeline keeps: enough to explain it, never a copy of a 5,000-member queue. */
+const STORED_CANDIDATES = 10;
+
+function boundedDecision(decision: Decision | null) {
+  const ranked = decision?.ranked ?? [];
+  const excluded = decision?.excluded ?? [];
+  // Who was excluded for who they are (sender, loop protection) always explains the decision: keep them all.
+  const byIdentity = excluded.filter((e) => e.reason === "sender" || e.reason === "ai_already_handled");
+  const byState = excluded.filter((e) => e.reason !== "sender" && e.reason !== "ai_already_handled");
+  return {
+    ranked: ranked.slice(0, STORED_CANDIDATES),
+    excluded: [...byIdentity, ...byState.slice(0, STORED_CANDIDATES)],
+    eligibleCount: ranked.length,
+    excludedCount: excluded.length,
+  };
 }

@@ -37,7 +37,10 @@ async function fire(timer: Timer): Promise<boolean> {
           where: { id: timer.conversationId },
           include: { queue: true },
         });
-        if (conversation?.status !== "open" || !conversation.queue) return false;
+        // Only for the wait it was set for: the same queue, still configured to overflow.
+        const setFor = (timer.data as { queueId?: string } | null)?.queueId;
+        if (conversation?.status !== "open" || !conversation.queue || conversation.queueId !== setFor) return false;
+        if (conversation.queue.overflowAction === "none") return false;
         const seconds = conversation.queue.overflowAfterSeconds;
         await overflowConversation(tx, fx, conversation, conversation.queue, `waited longer than ${seconds} s`);
         return true;
