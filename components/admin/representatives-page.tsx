@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
+import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import {
   type AgentView,
@@ -56,55 +57,35 @@ export function RepresentativesPage() {
         </div>
       ) : (
         <div className="mt-6 overflow-hidden rounded-xl border border-slate-200 bg-white">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Representatives</caption>
-            <thead className="border-b border-slate-100 text-left text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Presence
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Capacity
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  In use
-                </th>
-                <th scope="col" className="px-4 py-2 font-medium">
-                  Queues
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+          <Table caption="Representatives">
+            <THead
+              className="border-b border-slate-100"
+              columns={["Name", "Presence", "Capacity", "In use", "Queues"]}
+              actions
+            />
             <tbody>
               {reps.map((rep) => (
-                <tr key={rep.id} className="border-b border-slate-100 last:border-0">
-                  <th scope="row" className="px-4 py-2 text-left font-medium text-slate-900">
-                    {rep.name}
-                  </th>
-                  <td className="px-4 py-2">
+                <Tr key={rep.id}>
+                  <Th scope="row">{rep.name}</Th>
+                  <Td>
                     <RepPresence rep={rep} />
-                  </td>
-                  <td className="px-4 py-2">
+                  </Td>
+                  <Td>
                     <CapacityInput agent={rep} />
-                  </td>
-                  <td className="px-4 py-3 text-slate-700 tabular-nums">
+                  </Td>
+                  <Td pad="px-4 py-3" className="text-slate-700 tabular-nums">
                     {rep.usedCapacity} of {rep.capacity}
-                  </td>
-                  <td className="px-4 py-3 text-slate-700">
+                  </Td>
+                  <Td pad="px-4 py-3" className="text-slate-700">
                     {queuesOf(rep.id).join(", ") || <span className="text-slate-400">None</span>}
-                  </td>
-                  <td className="px-4 py-2 text-right">
+                  </Td>
+                  <Td className="text-right">
                     <DeleteRep rep={rep} />
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
     </>

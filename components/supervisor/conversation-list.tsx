@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { cx, focusRing } from "@/components/ui/cx";
 import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
+import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { type ConversationStatus, type ConversationView, useConversations } from "@/lib/client/supervisor";
 import { formatDuration, statusLabel, statusTone } from "./format";
 import { useNow } from "./use-now";
@@ -14,6 +15,8 @@ import { useNow } from "./use-now";
 type StatusFilter = ConversationStatus | "ongoing";
 type AssigneeFilter = "any" | "ai" | "human" | "none";
 const ALL = "__all";
+/** Cell padding between the first and last columns. */
+const inner = "px-3 py-2";
 
 const statusOptions = [
   { value: "ongoing", label: "Ongoing" },
@@ -92,30 +95,20 @@ function ConversationTable({ rows }: { rows: ConversationView[] }) {
   };
   return (
     <div className="max-h-[28rem] overflow-y-auto">
-      <table className="w-full text-sm" data-testid="conversation-table">
-        <thead className="sticky top-0 bg-white text-left text-xs text-slate-500 shadow-[0_1px_0_#f1f5f9]">
+      <Table data-testid="conversation-table">
+        <THead className="sticky top-0 bg-white shadow-[0_1px_0_#f1f5f9]">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Customer
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Queue
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Assignee
-            </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
-              Time
-            </th>
+            <Th>Customer</Th>
+            <Th pad={inner}>Status</Th>
+            <Th pad={inner}>Queue</Th>
+            <Th pad={inner}>Assignee</Th>
+            <Th className="text-right">Time</Th>
           </tr>
-        </thead>
+        </THead>
         <tbody>
           {rows.map((c) => (
-            <tr key={c.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
-              <th scope="row" className="px-4 py-2 text-left font-medium">
+            <Tr key={c.id} className="hover:bg-slate-50">
+              <Th scope="row">
                 <Link
                   href={`/supervisor/conversations/${c.id}`}
                   className={cx("rounded text-blue-700 hover:underline", focusRing)}
@@ -123,12 +116,14 @@ function ConversationTable({ rows }: { rows: ConversationView[] }) {
                   {c.customerName}
                 </Link>
                 {c.topic && <span className="block text-xs font-normal text-slate-500">{c.topic}</span>}
-              </th>
-              <td className="px-3 py-2">
+              </Th>
+              <Td pad={inner}>
                 <Badge tone={statusTone[c.status]}>{statusLabel[c.status]}</Badge>
-              </td>
-              <td className="px-3 py-2 text-slate-700">{c.queue?.name ?? "—"}</td>
-              <td className="px-3 py-2 text-slate-700">
+              </Td>
+              <Td pad={inner} className="text-slate-700">
+                {c.queue?.name ?? "—"}
+              </Td>
+              <Td pad={inner} className="text-slate-700">
                 {c.assignee ? (
                   <span className="flex items-center gap-1.5">
                     {c.assignee.name}
@@ -139,17 +134,17 @@ function ConversationTable({ rows }: { rows: ConversationView[] }) {
                 ) : (
                   <span className="text-slate-400">Nobody</span>
                 )}
-              </td>
-              <td
-                className="px-4 py-2 text-right text-slate-600 tabular-nums"
+              </Td>
+              <Td
+                className="text-right text-slate-600 tabular-nums"
                 title={c.status === "open" ? "Waiting for" : "Since it started"}
               >
                 {since(c)}
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/field";
+import { RadioCard, RadioGroup } from "@/components/ui/radio-group";
+import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { useTransfer } from "@/lib/client/conversations";
 
@@ -115,5 +117,80 @@ export function TransferDialog({
         </form>
       </DialogContent>
     </Dialog>
+  );
+}
+
+export interface TransferOption {
+  value: string;
+  label: string;
+  description: string;
+  aside?: ReactNode;
+  input: TransferChoice["input"];
+}
+
+/**
+ * A transfer to one of a flat list (a queue, a colleague): a secondary button
+ * named like the dialog, and a radio card per option. `options` is undefined
+ * until they have loaded; `empty`, if given, is said when there are none.
+ */
+export function TransferToOneOf({
+  title,
+  options,
+  pickerLabel,
+  loading,
+  loadError,
+  loadErrorTitle,
+  empty,
+  ...dialog
+}: {
+  title: string;
+  description: string;
+  conversationId: string;
+  agentId: string;
+  noteLabel: string;
+  noteHint: string;
+  onTransferred: () => void;
+  options: TransferOption[] | undefined;
+  pickerLabel: string;
+  loading: boolean;
+  loadError: unknown;
+  loadErrorTitle: string;
+  empty?: string;
+}) {
+  const [value, setValue] = useState<string | undefined>();
+  const chosen = options?.find((option) => option.value === value);
+  return (
+    <TransferDialog
+      {...dialog}
+      trigger={
+        <Button variant="secondary" size="sm">
+          {title}
+        </Button>
+      }
+      title={title}
+      choice={chosen ? { input: chosen.input, name: chosen.label } : null}
+      submitLabel="Transfer"
+      onReset={() => setValue(undefined)}
+    >
+      {loading && <Spinner />}
+      <ErrorAlert error={loadError} title={loadErrorTitle} />
+      {options?.length === 0 && empty ? (
+        <p className="text-sm text-slate-600">{empty}</p>
+      ) : (
+        options && (
+          <RadioGroup label={pickerLabel} value={value} onValueChange={setValue}>
+            {options.map((option) => (
+              <RadioCard
+                key={option.value}
+                value={option.value}
+                label={option.label}
+                description={option.description}
+                aside={option.aside}
+              />
+            ))}
+          </RadioGroup>
+        )
+      )}
+    </TransferDialog>
   );
 }

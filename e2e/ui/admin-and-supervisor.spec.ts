@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import path from "node:path";
-import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { Api } from "../support/api";
 import { signInAsStaff } from "../support/sign-in";
+import { noHorizontalScroll, screenshot } from "../support/ui";
 
 /**
  * The admin console (setting up the one-queue hand-back flow, with the
@@ -11,31 +11,6 @@ import { signInAsStaff } from "../support/sign-in";
  * explained, a hand-back to an AI agent, the timeline exported).
  */
 test.use({ viewport: { width: 1280, height: 800 } });
-
-const screenshots = path.join("test-results", "screenshots");
-
-async function screenshot(page: Page, testInfo: TestInfo, name: string) {
-  fs.mkdirSync(screenshots, { recursive: true });
-  // Toasts have said their piece; they would only cover the page in the picture.
-  const dismiss = page.getByRole("button", { name: "Dismiss" });
-  // (A toast may also leave by itself meanwhile.)
-  while ((await dismiss.count()) > 0)
-    await dismiss
-      .first()
-      .click({ timeout: 2000 })
-      .catch(() => undefined);
-  await expect(dismiss).toHaveCount(0);
-  const file = path.join(screenshots, `${name}.png`);
-  await page.screenshot({ path: file });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
-
-async function noHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, "the page scrolls sideways at 1280 px").toBeLessThanOrEqual(0);
-}
 
 const tagged = () => Math.random().toString(36).slice(2, 6);
 
@@ -106,7 +81,7 @@ test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity orde
   await expect(warning).toContainText(`${rep} (1) is not above ${agentB} (2)`);
   await expect(check.locator("[data-code=no_eligible_member]")).toHaveCount(0);
   await noHorizontalScroll(page);
-  await screenshot(page, testInfo, "admin-checker-warning");
+  await screenshot(page, testInfo, "admin-checker-warning", { dismissToasts: true });
 
   // Fixed where it is shown: the representative's capacity, edited in place.
   const capacity = page.getByLabel(`Capacity of ${rep}`);
@@ -117,7 +92,7 @@ test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity orde
   await expect(page.getByLabel(`Capacity of ${rep}`)).toHaveValue("5");
   const members = page.getByRole("table", { name: `Members of ${queueName}` }).getByRole("rowheader");
   await expect(members).toHaveText([new RegExp(agentA), new RegExp(rep), new RegExp(agentB)]);
-  await screenshot(page, testInfo, "admin");
+  await screenshot(page, testInfo, "admin", { dismissToasts: true });
 });
 
 test("[SUPERVISOR] a conversation appears live, its routing is explained, it is handed back to an AI agent and exported", async ({
@@ -158,7 +133,7 @@ test("[SUPERVISOR] a conversation appears live, its routing is explained, it is 
   await expect(row).toContainText(riley.name);
   await expect(page.getByRole("meter", { name: `Load of ${riley.name}` })).toHaveJSProperty("value", 1);
   await noHorizontalScroll(page);
-  await screenshot(page, testInfo, "supervisor");
+  await screenshot(page, testInfo, "supervisor", { dismissToasts: true });
 
   // The conversation's timeline: why the representative got it, and why Sky did not.
   await row.getByRole("link", { name: customer }).click();
@@ -188,7 +163,7 @@ test("[SUPERVISOR] a conversation appears live, its routing is explained, it is 
   );
   await expect(page.getByTestId("transcript")).toContainText(`Hi again ${customer}, I'm Bea`);
   await noHorizontalScroll(page);
-  await screenshot(page, testInfo, "supervisor-conversation");
+  await screenshot(page, testInfo, "supervisor-conversation", { dismissToasts: true });
 
   // Export: the whole timeline as JSON, the routing explanation included.
   const download = page.waitForEvent("download");

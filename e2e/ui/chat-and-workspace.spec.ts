@@ -1,48 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { Api } from "../support/api";
 import { signInAsRepresentative, signInAsStaff } from "../support/sign-in";
+import { deskPage, expectAccessible, noHorizontalScroll, screenshot } from "../support/ui";
 
 /**
  * The reference document's first flow, driven through the two consoles at
  * once: a customer on a phone in /chat and a representative at a desk in
  * /workspace, each seeing the other's actions live.
  */
-const screenshots = path.join("test-results", "screenshots");
-
-async function screenshot(page: Page, testInfo: TestInfo, name: string) {
-  fs.mkdirSync(screenshots, { recursive: true });
-  const file = path.join(screenshots, `${name}.png`);
-  await page.screenshot({ path: file });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
-
-/** A desk browser (1280×800), separate from the customer's. */
-async function deskPage(browser: Browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  return context.newPage();
-}
-
-/** WCAG 2.1 A/AA rules (axe-core) on what is on screen now. */
-async function expectAccessible(page: Page, surface: string) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const summary = violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-  expect(summary, `accessibility violations on ${surface}`).toEqual([]);
-}
-
-async function noHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, "the page scrolls sideways").toBeLessThanOrEqual(0);
-}
-
 test("[UI] customer escalates to a representative, who hands them to Agent B — live on both screens", async ({
   browser,
   request,

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
+import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { type AgentView, type QueueView, useDeleteAgent, useSetPresence } from "@/lib/client/admin";
 import { CapacityInput } from "../capacity-input";
 import { ConfirmDialog } from "../confirm-dialog";
@@ -16,58 +17,42 @@ export function AiAgentTable({ agents, queues }: { agents: AgentView[]; queues: 
     queues.filter((q) => q.memberships.some((m) => m.agentId === agentId)).map((q) => q.name);
   return (
     <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-      <table className="w-full text-sm">
-        <caption className="sr-only">AI agents</caption>
-        <thead className="border-b border-slate-100 text-left text-xs text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Presence
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Capacity
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Escalates to
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Queues
-            </th>
-            <th scope="col" className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+      <Table caption="AI agents">
+        <THead
+          className="border-b border-slate-100"
+          columns={["Name", "Presence", "Capacity", "Escalates to", "Queues"]}
+          actions
+        />
         <tbody>
           {agents.map((agent) => (
-            <tr key={agent.id} className="border-b border-slate-100 align-top last:border-0">
-              <th scope="row" className="px-4 py-3 text-left font-medium text-slate-900">
+            <Tr key={agent.id} className="align-top">
+              <Th scope="row" pad="px-4 py-3">
                 <span className="flex flex-col gap-1">
                   {agent.name}
                   <Badge tone="violet" className="self-start">
                     {agent.botType === "botframework" ? "Bot Framework" : "Built-in"}
                   </Badge>
                 </span>
-              </th>
-              <td className="px-4 py-2">
+              </Th>
+              <Td>
                 <PresenceToggle agent={agent} />
-              </td>
-              <td className="px-4 py-2">
+              </Td>
+              <Td>
                 <CapacityInput agent={agent} />
-              </td>
-              <td className="px-4 py-3 text-slate-700">{queueName(agent.escalationQueueId)}</td>
-              <td className="px-4 py-3 text-slate-700">
+              </Td>
+              <Td pad="px-4 py-3" className="text-slate-700">
+                {queueName(agent.escalationQueueId)}
+              </Td>
+              <Td pad="px-4 py-3" className="text-slate-700">
                 {queuesOf(agent.id).join(", ") || <span className="text-slate-400">None</span>}
-              </td>
-              <td className="px-4 py-2">
+              </Td>
+              <Td>
                 <RowActions agent={agent} />
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
+import { Table, Td, THead, Th, Tr } from "@/components/ui/table";
 import { type QueueView, useAgents, useSetMembership } from "@/lib/client/admin";
 import { CapacityInput } from "../capacity-input";
 import { PresenceLabel } from "../presence";
@@ -22,54 +23,35 @@ export function QueueMembers({ queue }: { queue: QueueView }) {
       {queue.memberships.length === 0 ? (
         <p className="px-4 py-6 text-sm text-slate-600">No members yet. Add AI agents and representatives below.</p>
       ) : (
-        <table className="w-full text-sm">
-          <caption className="sr-only">Members of {queue.name}</caption>
-          <thead className="text-left text-xs font-medium text-slate-500">
-            <tr className="border-b border-slate-100">
-              <th scope="col" className="px-4 py-2 font-medium">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Presence
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                Capacity
-              </th>
-              <th scope="col" className="px-4 py-2 font-medium">
-                In use
-              </th>
-              <th scope="col" className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+        <Table caption={`Members of ${queue.name}`}>
+          <THead className="border-b border-slate-100" columns={["Name", "Presence", "Capacity", "In use"]} actions />
           <tbody>
             {[...queue.memberships]
               .sort((a, b) => b.agent.capacity - a.agent.capacity || a.joinOrder - b.joinOrder)
               .map(({ agent }) => (
-                <tr key={agent.id} className="border-b border-slate-100 last:border-0">
-                  <th scope="row" className="px-4 py-2 text-left font-medium text-slate-900">
+                <Tr key={agent.id}>
+                  <Th scope="row">
                     <span className="flex items-center gap-2">
                       {agent.name}
                       <Badge tone={agent.kind === "ai" ? "violet" : "green"}>
                         {agent.kind === "ai" ? "AI agent" : "Rep"}
                       </Badge>
                     </span>
-                  </th>
-                  <td className="px-4 py-2">
+                  </Th>
+                  <Td>
                     <PresenceLabel presence={agent.presence} />
-                  </td>
-                  <td className="px-4 py-2">
+                  </Td>
+                  <Td>
                     <CapacityInput agent={agent} />
-                  </td>
-                  <td className="px-4 py-2 text-slate-600 tabular-nums">
+                  </Td>
+                  <Td className="text-slate-600 tabular-nums">
                     {agent.kind === "ai" ? (
                       <span title="An AI agent's capacity is never used up">—</span>
                     ) : (
                       `${agent.usedCapacity} of ${agent.capacity}`
                     )}
-                  </td>
-                  <td className="px-4 py-2 text-right">
+                  </Td>
+                  <Td className="text-right">
                     <Button
                       variant="ghost"
                       size="sm"
@@ -78,11 +60,11 @@ export function QueueMembers({ queue }: { queue: QueueView }) {
                     >
                       Remove
                     </Button>
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <div className="border-t border-slate-100 px-4 py-3">
         <AddMember queue={queue} />

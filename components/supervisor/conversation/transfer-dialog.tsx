@@ -3,20 +3,19 @@
 import { useState } from "react";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/field";
 import { RadioCard, RadioGroup, RadioSection } from "@/components/ui/radio-group";
 import { useToast } from "@/components/ui/toast";
 import { type AgentView, useAgents, useQueues } from "@/lib/client/admin";
 import { type ConversationView, useTransfer } from "@/lib/client/supervisor";
-import { AgentAside, agentDescription } from "./agent-choice";
+import { ActionDialog } from "./action-dialog";
+import { AgentCard } from "./agent-choice";
 
 /**
  * Moves the conversation to a queue, or straight to an agent — an AI agent
  * too (the hand-back) — listed queue by queue, with a note for whoever gets it.
  */
 export function TransferDialog({ conversation }: { conversation: ConversationView }) {
-  const [open, setOpen] = useState(false);
   const [target, setTarget] = useState<string>();
   const [note, setNote] = useState("");
   const { data: queues = [] } = useQueues();
@@ -27,7 +26,7 @@ export function TransferDialog({ conversation }: { conversation: ConversationVie
   const queued = new Set(queues.flatMap((q) => q.memberships.map((m) => m.agentId)));
   const loose = agents.filter((a) => !queued.has(a.id) && a.id !== conversation.assigneeId);
 
-  const submit = () => {
+  const run = (close: () => void) => {
     if (!target) return;
     // Values are "queue:<id>" or "agent:<id>@<queue id>" (an agent may be listed under several queues).
     const [kind, rest] = target.split(":") as ["queue" | "agent", string];
@@ -36,7 +35,7 @@ export function TransferDialog({ conversation }: { conversation: ConversationVie
       { ...body, note: note.trim() || undefined },
       {
         onSuccess: (c) => {
-          setOpen(false);
+          close();
           toast({
             title: "Transferred",
             description: c.assignee ? `Now with ${c.assignee.name}.` : `Waiting in ${c.queue?.name}.`,
@@ -47,75 +46,53 @@ export function TransferDialog({ conversation }: { conversation: ConversationVie
     );
   };
   const agentCard = (a: AgentView, queueId: string) => (
-    <RadioCard
-      key={`${queueId}:${a.id}`}
-      value={`agent:${a.id}@${queueId}`}
-      label={a.name}
-      description={agentDescription(a)}
-      aside={<AgentAside agent={a} />}
-    />
+    <AgentCard key={`${queueId}:${a.id}`} agent={a} value={`agent:${a.id}@${queueId}`} />
   );
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setTarget(undefined);
-          setNote("");
-          transfer.reset();
-        }
+    <ActionDialog
+      trigger={<Button variant="secondary">Transfer…</Button>}
+      title="Transfer this conversation"
+      description="To a queue (its routing picks the agent) or directly to an agent. An AI agent greets the customer and receives your note in its context."
+      width="max-w-xl"
+      onOpen={() => {
+        setTarget(undefined);
+        setNote("");
+        transfer.reset();
       }}
+      action={{ label: "Transfer", disabled: !target, pending: transfer.isPending, run }}
     >
-      <DialogTrigger asChild>
-        <Button variant="secondary">Transfer…</Button>
-      </DialogTrigger>
-      <DialogContent
-        title="Transfer this conversation"
-        description="To a queue (its routing picks the agent) or directly to an agent. An AI agent greets the customer and receives your note in its context."
-        width="max-w-xl"
-      >
-        <div className="flex flex-col gap-4">
-          <ErrorAlert error={transfer.error} />
-          <RadioGroup label="Transfer to" value={target} onValueChange={setTarget}>
-            {queues.map((queue) => {
-              // AI agents first: handing back to one is why this dialog exists.
-              const members = queue.memberships
-                .map((m) => byId.get(m.agentId))
-                .filter((a): a is AgentView => a !== undefined && a.id !== conversation.assigneeId)
-                .sort((a, b) => Number(b.kind === "ai") - Number(a.kind === "ai"));
-              return (
-                <RadioSection key={queue.id} title={queue.name}>
-                  <RadioCard
-                    value={`queue:${queue.id}`}
-                    label={`The ${queue.name} queue`}
-                    description="Routing picks the agent; loop protection applies."
-                  />
-                  {members.map((a) => agentCard(a, queue.id))}
-                </RadioSection>
-              );
-            })}
-            {loose.length > 0 && (
-              <RadioSection title="Not in a queue">{loose.map((a) => agentCard(a, "none"))}</RadioSection>
-            )}
-          </RadioGroup>
-          <Textarea
-            label="Note for the next agent"
-            hint="Optional. Shown in the timeline and sent to an AI agent in its context."
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            maxLength={2000}
-          />
-        </div>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="secondary">Cancel</Button>
-          </DialogClose>
-          <Button onClick={submit} disabled={!target} pending={transfer.isPending}>
-            Transfer
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      <div className="flex flex-col gap-4">
+        <ErrorAlert error={transfer.error} />
+        <RadioGroup label="Transfer to" value={target} onValueChange={setTarget}>
+          {queues.map((queue) => {
+            // AI agents first: handing back to one is why this dialog exists.
+            const members = queue.memberships
+              .map((m) => byId.get(m.agentId))
+              .filter((a): a is AgentView => a !== undefined && a.id !== conversation.assigneeId)
+              .sort((a, b) => Number(b.kind === "ai") - Number(a.kind === "ai"));
+            return (
+              <RadioSection key={queue.id} title={queue.name}>
+                <RadioCard
+                  value={`queue:${queue.id}`}
+                  label={`The ${queue.name} queue`}
+                  description="Routing picks the agent; loop protection applies."
+                />
+                {members.map((a) => agentCard(a, queue.id))}
+              </RadioSection>
+            );
+          })}
+          {loose.length > 0 && (
+            <RadioSection title="Not in a queue">{loose.map((a) => agentCard(a, "none"))}</RadioSection>
+          )}
+        </RadioGroup>
+        <Textarea
+          label="Note for the next agent"
+          hint="Optional. Shown in the timeline and sent to an AI agent in its context."
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={2000}
+        />
+      </div>
+    </ActionDialog>
   );
 }
