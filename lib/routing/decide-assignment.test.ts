@@ -204,3 +204,18 @@ describe("[ROUTING] explanation size", () => {
     expect(decision.explanation.length).toBeLessThan(600);
   });
 });
+
+describe("[ROUTING] never", () => {
+  it("two agents that were never released tie on release and fall through to the round-robin tie-break", () => {
+    const decision = decideAssignment(
+      "least_active",
+      [
+        candidate("Joined first, turn recent", { lastAssignedInQueueAt: t(30) }),
+        candidate("Joined later, turn old", { lastAssignedInQueueAt: t(2) }),
+      ],
+      fresh,
+    );
+    expect(decision.winner?.name).toBe("Joined later, turn old");
+    expect(decision.explanation).toContain("tied on release");
+  });
+});

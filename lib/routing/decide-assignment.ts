@@ -1,6 +1,6 @@
 import { partition } from "./eligibility";
 import { assignmentMethods, rank } from "./methods";
-import type { AssignmentMethodName, Candidate, Decision, Exclusion, NonEmpty, RoutingRequest } from "./types";
+import type { AssignmentMethodName, Candidate, Decision, Exclusion, NonEmpty, RoutingRequest, Unlisted } from "./types";
 
 /**
  * The routing core: given a queue's members and what we know of the
@@ -10,9 +10,12 @@ export function decideAssignment(
   method: AssignmentMethodName,
   members: Candidate[],
   request: RoutingRequest,
+  /** A large queue's members that were not loaded because they cannot take work now (see load-candidates.ts). */
+  unlisted: Unlisted = {},
 ): Decision {
   const { eligible, excluded, excludedForWhoTheyAre, free } = partition(members, request);
-  const nobodyCanEverTakeIt = excludedForWhoTheyAre === members.length;
+  const unlistedExcluded = (unlisted.presence ?? 0) + (unlisted.at_capacity ?? 0);
+  const nobodyCanEverTakeIt = excludedForWhoTheyAre === members.length && unlistedExcluded === 0;
   if (eligible.length === 0) {
     return {
       method,
@@ -21,7 +24,8 @@ export function decideAssignment(
       excluded,
       nobodyCanEverTakeIt,
       freeMembers: free,
-      explanation: explainNoOne(members.length, excluded),
+      unlistedExcluded,
+      explanation: explainNoOne(members.length + unlistedExcluded, excluded, unlisted),
     };
   }
   const { ranked, why } = rank(assignmentMethods[method], eligible as NonEmpty<Candidate>);
@@ -33,7 +37,8 @@ export function decideAssignment(
     excluded,
     nobodyCanEverTakeIt: false,
     freeMembers: free,
-    explanation: `${winner?.name} chosen by ${assignmentMethods[method].label.toLowerCase()}: ${why}.${explainExcluded(excluded)}`,
+    unlistedExcluded,
+    explanation: `${winner?.name} chosen by ${assignmentMethods[method].label.toLowerCase()}: ${why}.${explainExcluded(excluded, unlisted)}`,
   };
 }
 
@@ -47,20 +52,22 @@ const reasonWords: Record<Exclusion["reason"], string> = {
   at_capacity: "at capacity",
 };
 
-function explainExcluded(excluded: Exclusion[]): string {
-  if (excluded.length === 0) return "";
+function explainExcluded(excluded: Exclusion[], unlisted: Unlisted = {}): string {
   const named = excluded.slice(0, EXPLAINED_EXCLUSIONS).map((e) => `${e.name} (${e.detail})`);
-  const rest = excluded.slice(EXPLAINED_EXCLUSIONS);
-  if (rest.length > 0) {
-    const counts = new Map<string, number>();
-    for (const e of rest) counts.set(reasonWords[e.reason], (counts.get(reasonWords[e.reason]) ?? 0) + 1);
+  const counts = new Map<string, number>();
+  const count = (words: string, n: number) => n > 0 && counts.set(words, (counts.get(words) ?? 0) + n);
+  for (const e of excluded.slice(EXPLAINED_EXCLUSIONS)) count(reasonWords[e.reason], 1);
+  count(reasonWords.at_capacity, unlisted.at_capacity ?? 0);
+  count(reasonWords.presence, unlisted.presence ?? 0);
+  const more = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  if (more > 0) {
     const summary = [...counts].map(([words, n]) => `${n} ${words}`).join(", ");
-    named.push(`and ${rest.length} more (${summary})`);
+    named.push(named.length ? `and ${more} more (${summary})` : `${more} members (${summary})`);
   }
-  return ` Excluded: ${named.join("; ")}.`;
+  return named.length ? ` Excluded: ${named.join("; ")}.` : "";
 }
 
-function explainNoOne(memberCount: number, excluded: Exclusion[]): string {
+function explainNoOne(memberCount: number, excluded: Exclusion[], unlisted: Unlisted): string {
   if (memberCount === 0) return "No one is eligible: the queue has no members.";
-  return `No one is eligible.${explainExcluded(excluded)}`;
+  return `No one is eligible.${explainExcluded(excluded, unlisted)}`;
 }

@@ -1,6 +1,7 @@
 import type { Agent, QueueMembership } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db/transaction";
-import type { AgentKind, Candidate, Presence } from "./types";
+import { assignmentMethods } from "./methods";
+import type { AgentKind, AssignmentMethodName, Candidate, Presence, Unlisted } from "./types";
 
 function toCandidate(
   agent: Agent,
@@ -46,4 +47,92 @@ export async function aiAgentsThatHandled(tx: Tx, conversationId: string): Promi
     distinct: ["agentId"],
   });
   return rows.map((row) => row.agentId);
+}
+
+/**
+ * Up to this many members, the core sees everyone and the explanation names
+ * every exclusion. Beyond it, only the best few who can take work now, plus
+ * the members excluded for who they are, are loaded; the rest are counted —
+ * so one assignment costs about the same in a queue of 10 or of 5,000.
+ */
+export const FULLY_LISTED_QUEUE_SIZE = 100;
+const TOP_CANDIDATES = 10;
+
+type Row = {
+  agentId: string;
+  name: string;
+  kind: string;
+  capacity: number | bigint;
+  usedCapacity: number | bigint;
+  presence: string;
+  joinOrder: number | bigint;
+  lastAssignedAt: Date | string | null;
+  lastAssignedInQueueAt: Date | string | null;
+  lastReleasedAt: Date | string | null;
+};
+
+const asDate = (value: Date | string | null) =>
+  value === null ? null : value instanceof Date ? value : new Date(value);
+
+const rowToCandidate = (row: Row): Candidate => ({
+  agentId: row.agentId,
+  name: row.name,
+  kind: row.kind as AgentKind,
+  capacity: Number(row.capacity),
+  usedCapacity: Number(row.usedCapacity),
+  presence: row.presence as Presence,
+  joinOrder: Number(row.joinOrder),
+  lastAssignedAt: asDate(row.lastAssignedAt),
+  lastAssignedInQueueAt: asDate(row.lastAssignedInQueueAt),
+  lastReleasedAt: asDate(row.lastReleasedAt),
+});
+
+// Mirrors eligibility.ts's state checks: who could take work right now.
+const canTakeWork = `((a.kind = 'ai' AND a.presence = 'available')
+  OR (a.kind = 'human' AND a.presence IN ('available', 'busy') AND a.capacity - a.usedCapacity >= ?))`;
+
+export async function loadQueueCandidates(
+  tx: Tx,
+  queue: { id: string; assignmentMethod: string; capacityUnits: number },
+  identityExcluded: string[],
+): Promise<{ members: Candidate[]; unlisted: Unlisted }> {
+  const size = await tx.queueMembership.count({ where: { queueId: queue.id } });
+  if (size <= FULLY_LISTED_QUEUE_SIZE) return { members: await loadCandidates(tx, queue.id), unlisted: {} };
+
+  const method = assignmentMethods[queue.assignmentMethod as AssignmentMethodName];
+  const skip = identityExcluded.length ? `AND a.id NOT IN (${identityExcluded.map(() => "?").join(", ")})` : "";
+  const select = `SELECT a.id AS agentId, a.name, a.kind, a.capacity, a.usedCapacity, a.presence, m.joinOrder,
+      a.lastAssignedAt, m.lastAssignedAt AS lastAssignedInQueueAt, a.lastReleasedAt
+    FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ?`;
+  const [best, identity, counts] = await Promise.all([
+    tx.$queryRawUnsafe<Row[]>(
+      `${select} AND ${canTakeWork} ${skip} ORDER BY ${method.sqlOrder} LIMIT ${TOP_CANDIDATES}`,
+      queue.id,
+      queue.capacityUnits,
+      ...identityExcluded,
+    ),
+    identityExcluded.length
+      ? tx.$queryRawUnsafe<Row[]>(
+          `${select} AND a.id IN (${identityExcluded.map(() => "?").join(", ")})`,
+          queue.id,
+          ...identityExcluded,
+        )
+      : Promise.resolve([]),
+    tx.$queryRawUnsafe<{ offline: number | bigint | null; full: number | bigint | null }[]>(
+      `SELECT
+         SUM(CASE WHEN (a.kind = 'ai' AND a.presence != 'available')
+                    OR (a.kind = 'human' AND a.presence NOT IN ('available', 'busy')) THEN 1 ELSE 0 END) AS offline,
+         SUM(CASE WHEN a.kind = 'human' AND a.presence IN ('available', 'busy') AND a.capacity - a.usedCapacity < ?
+                  THEN 1 ELSE 0 END) AS full
+       FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ? ${skip}`,
+      queue.capacityUnits,
+      queue.id,
+      ...identityExcluded,
+    ),
+  ]);
+  const [count] = counts;
+  return {
+    members: [...identity, ...best].map(rowToCandidate),
+    unlisted: { presence: Number(count?.offline ?? 0), at_capacity: Number(count?.full ?? 0) },
+  };
 }

@@ -12,18 +12,26 @@ export interface AssignmentMethod {
   label: string;
   steps: [compare: Compare, why: (winner: Candidate) => string][];
   score(c: Candidate): RankedCandidate["score"];
+  /**
+   * The same order as `steps`, in SQL (a = Agent, m = QueueMembership), so a large queue can hand the core only its
+   * best few candidates. SQLite sorts NULL first ascending, as "never" is the oldest time here.
+   */
+  sqlOrder: string;
 }
 
 /** An AI agent's capacity is never consumed, so all of it is always available. */
 export const availableCapacity = (c: Candidate): number => (c.kind === "ai" ? c.capacity : c.capacity - c.usedCapacity);
 
 // Never (null) counts as the oldest time: an agent that never got one goes first.
-const time = (d: Date | null): number => (d ? d.getTime() : Number.NEGATIVE_INFINITY);
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+/** Oldest first; two "nevers" tie (so the next step decides) — a subtraction of infinities would give NaN. */
 const oldest =
   (pick: (c: Candidate) => Date | null): Compare =>
-  (a, b) =>
-    time(pick(a)) - time(pick(b));
+  (a, b) => {
+    const [x, y] = [pick(a), pick(b)];
+    if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
+    return x.getTime() - y.getTime();
+  };
 
 const byCapacity: Compare = (a, b) => availableCapacity(b) - availableCapacity(a);
 const byLastAssigned = oldest((c) => c.lastAssignedAt);
@@ -43,6 +51,8 @@ export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> =
       [byJoinOrder, joinedFirst],
     ],
     score: (c) => ({ availableCapacity: availableCapacity(c), lastAssignedAt: iso(c.lastAssignedAt) }),
+    sqlOrder:
+      "(CASE WHEN a.kind = 'ai' THEN a.capacity ELSE a.capacity - a.usedCapacity END) DESC, a.lastAssignedAt ASC, m.joinOrder ASC",
   },
   round_robin: {
     name: "round_robin",
@@ -52,6 +62,7 @@ export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> =
       [byJoinOrder, joinedFirst],
     ],
     score: (c) => ({ lastAssignedInQueueAt: iso(c.lastAssignedInQueueAt) }),
+    sqlOrder: "m.lastAssignedAt ASC, m.joinOrder ASC",
   },
   least_active: {
     name: "least_active",
@@ -62,6 +73,7 @@ export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> =
       [byJoinOrder, joinedFirst],
     ],
     score: (c) => ({ lastReleasedAt: iso(c.lastReleasedAt) }),
+    sqlOrder: "a.lastReleasedAt ASC, m.lastAssignedAt ASC, m.joinOrder ASC",
   },
 };
 

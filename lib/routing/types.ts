@@ -64,8 +64,13 @@ export interface Decision {
   nobodyCanEverTakeIt: boolean;
   /** Members free to take work now, whoever the conversation is: 0 means the queue is saturated. */
   freeMembers: number;
+  /** Members excluded but not listed one by one (large queues). */
+  unlistedExcluded: number;
   explanation: string;
 }
+
+/** Members not handed to the core (a large queue's unavailable or full ones), counted by reason. */
+export type Unlisted = Partial<Record<"presence" | "at_capacity", number>>;
 
 /** A non-empty list: strategies are only ever asked to rank someone. */
 export type NonEmpty<T> = [T, ...T[]];
