@@ -86,6 +86,7 @@ test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity orde
   // Fixed where it is shown: the representative's capacity, edited in place.
   const capacity = page.getByLabel(`Capacity of ${rep}`);
   await capacity.fill("5");
+  await expect(capacity).toHaveValue("5"); // typed into the live row, not one a refetch replaced
   await capacity.press("Enter");
   await expect(warning).toHaveCount(0);
   await expect(check).toContainText("No problems found");
