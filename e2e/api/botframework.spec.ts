@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { Api, type Json, last, types, unique } from "../support/api";
+import { Api, type Json, last, staffKey, types, unique } from "../support/api";
 import { closedPortUrl, TestBot } from "../support/botframework-bot";
 
 /**
@@ -471,5 +471,35 @@ test.describe("[BOT FRAMEWORK] security of the channel", () => {
     expect(await api.timeline(conversation.id)).toEqual(after.timeline);
     expect(await api.messages(conversation.id)).toEqual(after.messages);
     expect(await api.conversation(conversation.id)).toMatchObject({ status: "active", assignee: { id: rep.id } });
+  });
+});
+
+test.describe("[BOT FRAMEWORK] send test activity (admin)", () => {
+  test("shows what a botbuilder bot answers, touches no conversation, and says plainly when the bot is down", async ({
+    request,
+  }) => {
+    const api = new Api(request);
+    const bot = await startBot();
+    const agent = await botAgent(api, bot.url);
+    const before = (await api.ok("GET", "/api/conversations?limit=500")).length;
+
+    const result = await api.ok("POST", `/api/agents/${agent.id}/test-activity`);
+    expect(result).toMatchObject({ ok: true, error: null });
+    expect(result.replies.map((r: Json) => r.text)).toEqual([
+      "Hello Test customer, I'm the bot.",
+      "You said: Hello! This is a test message from Switchboard.",
+    ]);
+    expect(bot.kinds()).toEqual(["event/omnichannelSetContext", "message"]);
+    expect((await api.ok("GET", "/api/conversations?limit=500")).length).toBe(before);
+
+    const down = await botAgent(api, closedPortUrl());
+    const failed = await api.ok("POST", `/api/agents/${down.id}/test-activity`);
+    expect(failed.ok).toBe(false);
+    expect(failed.error).toContain("could not be reached");
+
+    const builtin = await api.ai();
+    expect((await api.call("POST", `/api/agents/${builtin.id}/test-activity`)).status).toBe(409);
+    const supervisor = api.as(staffKey("supervisor"));
+    expect((await supervisor.call("POST", `/api/agents/${agent.id}/test-activity`)).status).toBe(403);
   });
 });

@@ -201,6 +201,18 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
       errors: [400, 404, 409],
     },
   },
+  "/api/agents/{id}/test-activity": {
+    post: {
+      summary: "Send a Bot Framework agent a test conversation",
+      description:
+        "The bot gets the set-context event and a message in a throw-away conversation (nothing is stored); the " +
+        "replies it sends back through the channel are returned, with how long it took. A bot that does not accept " +
+        "the activities gives `ok: false` and the reason.",
+      access: "admin",
+      ok: json(200, "What the bot answered: { ok, error, elapsedMs, replies[{ type, text, command }] }"),
+      errors: [404, 409],
+    },
+  },
   "/api/agents/{id}/stream": {
     get: {
       summary: "A representative's inbox, live (server-sent events)",

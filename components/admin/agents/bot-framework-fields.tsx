@@ -8,6 +8,7 @@ import { ConfirmDialog } from "../confirm-dialog";
 import { CopyField } from "../copy-button";
 import type { AiAgentDraft } from "./ai-agent-draft";
 import { generateSecret, SecretDialog } from "./secret-dialog";
+import { TestActivity } from "./test-activity";
 
 /** The messaging endpoint and reply timeout; once created, the serviceUrl to paste into the bot and a secret rotation. */
 export function BotFrameworkFields({
@@ -68,6 +69,7 @@ function Connection({ agent }: { agent: AgentView }) {
   return (
     <div className="flex flex-col gap-3">
       {serviceUrl && <CopyField label="Service URL" value={serviceUrl} />}
+      <TestActivity agentId={agent.id} />
       <div className="flex items-center justify-between gap-4 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2.5 text-sm">
         <span className="text-slate-700">
           {agent.hasSecret ? "A secret is set. It was shown once, when it was made." : "No secret is set."}

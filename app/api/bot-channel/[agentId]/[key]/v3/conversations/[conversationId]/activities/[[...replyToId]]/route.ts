@@ -2,6 +2,7 @@ import type { Activity } from "@/lib/ai-agents/activities";
 import { channelKeyMatches } from "@/lib/ai-agents/botframework-channel";
 import { handleAgentActivity } from "@/lib/ai-agents/handle-agent-activity";
 import { incomingActivitySchema } from "@/lib/ai-agents/schemas";
+import { collectTestReply } from "@/lib/ai-agents/send-test-activity";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { json, readJson, route } from "@/lib/http/handle";
@@ -16,6 +17,8 @@ export const POST = route<Params>(async (request, { agentId, key, conversationId
     throw new AppError("unauthorized", "unknown agent or wrong channel key in the serviceUrl");
   }
   const activity = (await readJson(request, incomingActivitySchema)) as Activity;
+  // An admin's "send test activity": collected for the admin, never touches a real conversation.
+  if (collectTestReply(conversationId, activity)) return json({ id: crypto.randomUUID() }, 200);
   // What it replies to is in the path (`.../activities/{replyToId}`); botbuilder also copies it into the body.
   const inReplyTo = replyToId?.[0] ?? (typeof activity.replyToId === "string" ? activity.replyToId : undefined);
   const { id } = await handleAgentActivity({
