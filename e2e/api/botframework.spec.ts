@@ -492,7 +492,7 @@ test.describe("[BOT FRAMEWORK] send test activity (admin)", () => {
     expect(bot.kinds()).toEqual(["event/omnichannelSetContext", "message"]);
     expect((await api.ok("GET", "/api/conversations?limit=500")).length).toBe(before);
 
-    const down = await botAgent(api, closedPortUrl());
+    const down = await botAgent(api, await closedPortUrl());
     const failed = await api.ok("POST", `/api/agents/${down.id}/test-activity`);
     expect(failed.ok).toBe(false);
     expect(failed.error).toContain("could not be reached");
