@@ -1,7 +1,9 @@
 import type { Queue } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
+import { sqliteConnection } from "@/lib/db/client";
 import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { invalidState, notFound } from "@/lib/errors";
+import { assignNewConversationSqlite } from "@/lib/routing/assign-new-conversation-sqlite";
 import { routeToQueue } from "@/lib/routing/route-to-queue";
 import { type Condition, matchRule } from "@/lib/routing-rules/match-rule";
 import { appendEvent } from "@/lib/timeline/append-events";
@@ -16,7 +18,27 @@ import type { StartConversationInput } from "./schemas";
  */
 export async function startConversation(input: StartConversationInput) {
   const customerToken = newCustomerToken();
-  const conversation = await inTransaction(async (tx, fx) => {
+  // The common outcome — someone takes it at once — as one synchronous SQLite transaction when the database is
+  // SQLite (docs/decisions/003-hot-path-sql.md). It returns null, having written nothing, when the conversation
+  // would wait or overflow (or no queue can be chosen): the Prisma path below handles those.
+  if (await sqliteConnection()) {
+    const fast = await assignNewConversationSqlite({
+      customerName: input.customer.name,
+      customerTokenHash: hashCustomerToken(customerToken),
+      topic: input.topic ?? null,
+      // As stored and read back as JSON, like the Prisma path's `created.context`.
+      context: JSON.parse(JSON.stringify(input.context ?? {})) as Record<string, unknown>,
+      queueId: input.queueId,
+    });
+    if (fast) return { conversation: fast, customerToken };
+  }
+  const conversation = await startOnPrisma(input, customerToken);
+  return { conversation, customerToken };
+}
+
+/** The general path (any provider, every outcome): create, route, then assign, wait or overflow. */
+export function startOnPrisma(input: StartConversationInput, customerToken: string) {
+  return inTransaction(async (tx, fx) => {
     const entry = await chooseEntryQueue(tx, input);
     const created = await tx.conversation.create({
       data: {
@@ -38,7 +60,6 @@ export async function startConversation(input: StartConversationInput) {
       ruleId: entry.ruleId,
     });
   });
-  return { conversation, customerToken };
 }
 
 async function chooseEntryQueue(

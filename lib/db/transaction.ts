@@ -3,7 +3,7 @@ import type { AgentDelivery } from "@/lib/ai-agents/activities";
 import { applyEffects } from "@/lib/engine/apply-effects";
 import { ClaimLostError } from "@/lib/errors";
 import type { TimelineEvent } from "@/lib/timeline/types";
-import { getDb } from "./client";
+import { type Database, getDb, writeSync } from "./client";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -39,11 +39,25 @@ const MAX_ATTEMPTS = 8;
  * A lost optimistic claim or a busy database retries the whole unit.
  */
 export async function inTransaction<T>(work: (tx: Tx, fx: Effects) => Promise<T>): Promise<T> {
+  return runUnit((fx) => getDb().$transaction((tx) => work(tx, fx)));
+}
+
+/**
+ * The same unit of work as `inTransaction`, written synchronously on Prisma's own SQLite connection
+ * (`writeSync`: one `db.transaction()`, behind the write lock every Prisma transaction holds). Same retries, same
+ * effects after commit. Only for the hot path of docs/decisions/003-hot-path-sql.md; `work` must not be async.
+ */
+export async function inSqliteTransaction<T>(work: (db: Database, fx: Effects) => T): Promise<T> {
+  return runUnit((fx) => writeSync((db) => work(db, fx)));
+}
+
+/** Runs one attempt after another until one commits (or fails for good), then applies that attempt's effects. */
+async function runUnit<T>(attemptOnce: (fx: Effects) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const fx = newEffects();
     let result: T;
     try {
-      result = await getDb().$transaction((tx) => work(tx, fx));
+      result = await attemptOnce(fx);
     } catch (error) {
       if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
       throw error;

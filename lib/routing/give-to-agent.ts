@@ -1,5 +1,5 @@
 import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
-import { agentAddedActivity, setContextActivity } from "@/lib/ai-agents/activities";
+import { type AgentDelivery, agentAddedActivity, setContextActivity } from "@/lib/ai-agents/activities";
 import { buildAgentContext } from "@/lib/ai-agents/build-context";
 import { now } from "@/lib/clock";
 import { updateConversation } from "@/lib/conversations/conversation-record";
@@ -27,7 +27,7 @@ export interface GiveToAgentOptions {
  * work retries.
  */
 export async function giveToAgent(tx: Tx, fx: Effects, options: GiveToAgentOptions): Promise<Conversation> {
-  const { queue, agent, actor } = options;
+  const { queue, agent } = options;
   if (options.conversation.status !== "open") throw new ClaimLostError("conversation is no longer open");
   const at = now();
   const units = agent.kind === "human" ? (queue?.capacityUnits ?? 1) : 0;
@@ -70,10 +70,28 @@ export async function giveToAgent(tx: Tx, fx: Effects, options: GiveToAgentOptio
   fx.agentsChanged.add(agent.id);
   if (queue) fx.queuesChanged.add(queue.id);
 
+  const { events, delivery } = assignmentEvents(conversation, queue, agent, options, units);
+  if (delivery) fx.deliveries.push(delivery);
+  await appendEvents(tx, fx, conversation.id, events);
+  return conversation;
+}
+
+/**
+ * The events an assignment appends, in order (agent.assigned; for an AI agent also agent.added and context.set),
+ * and what an AI agent must receive after commit. Shared by this Prisma path and the SQLite fast path
+ * (assign-new-conversation-sqlite.ts) so both store the same data.
+ */
+export function assignmentEvents(
+  conversation: Conversation,
+  queue: Pick<Queue, "id" | "name"> | null,
+  agent: Pick<Agent, "id" | "name" | "kind">,
+  options: Pick<GiveToAgentOptions, "actor" | "via" | "decision" | "explanation">,
+  units: number,
+): { events: NewEvent[]; delivery: AgentDelivery | null } {
   const events: NewEvent[] = [
     {
       type: "agent.assigned",
-      actor,
+      actor: options.actor,
       data: {
         agentId: agent.id,
         agentName: agent.name,
@@ -88,19 +106,16 @@ export async function giveToAgent(tx: Tx, fx: Effects, options: GiveToAgentOptio
       },
     },
   ];
-  if (agent.kind === "ai") {
-    // The order AI agents receive: "agent added", then the set-context event, then (their) greeting.
-    const added = agentAddedActivity(conversation.id, agent, conversation.customerName);
-    const context = buildAgentContext(conversation, queue);
-    const setContext = setContextActivity(conversation.id, agent, context);
-    events.push(
-      { type: "agent.added", actor: systemActor, data: { agentId: agent.id, agentName: agent.name, activity: added } },
-      { type: "context.set", actor: systemActor, data: { agentId: agent.id, context, activity: setContext } },
-    );
-    fx.deliveries.push({ agentId: agent.id, conversationId: conversation.id, activities: [added, setContext] });
-  }
-  await appendEvents(tx, fx, conversation.id, events);
-  return conversation;
+  if (agent.kind !== "ai") return { events, delivery: null };
+  // The order AI agents receive: "agent added", then the set-context event, then (their) greeting.
+  const added = agentAddedActivity(conversation.id, agent, conversation.customerName);
+  const context = buildAgentContext(conversation, queue);
+  const setContext = setContextActivity(conversation.id, agent, context);
+  events.push(
+    { type: "agent.added", actor: systemActor, data: { agentId: agent.id, agentName: agent.name, activity: added } },
+    { type: "context.set", actor: systemActor, data: { agentId: agent.id, context, activity: setContext } },
+  );
+  return { events, delivery: { agentId: agent.id, conversationId: conversation.id, activities: [added, setContext] } };
 }
 
 /** How much of a decision the timeline keeps: enough to explain it, never a copy of a 5,000-member queue. */

@@ -56,9 +56,9 @@ export async function aiAgentsThatHandled(tx: Tx, conversationId: string): Promi
  * so one assignment costs about the same in a queue of 10 or of 5,000.
  */
 export const FULLY_LISTED_QUEUE_SIZE = 100;
-const TOP_CANDIDATES = 10;
+export const TOP_CANDIDATES = 10;
 
-type Row = {
+export type CandidateRow = {
   agentId: string;
   name: string;
   kind: string;
@@ -74,7 +74,7 @@ type Row = {
 const asDate = (value: Date | string | null) =>
   value === null ? null : value instanceof Date ? value : new Date(value);
 
-const rowToCandidate = (row: Row): Candidate => ({
+export const rowToCandidate = (row: CandidateRow): Candidate => ({
   agentId: row.agentId,
   name: row.name,
   kind: row.kind as AgentKind,
@@ -91,6 +91,31 @@ const rowToCandidate = (row: Row): Candidate => ({
 const canTakeWork = `((a.kind = 'ai' AND a.presence = 'available')
   OR (a.kind = 'human' AND a.presence IN ('available', 'busy') AND a.capacity - a.usedCapacity >= ?))`;
 
+/** All of a queue's members, in join order, as candidate rows: the shape the large-queue statements return too. */
+export const MEMBERS_SQL = `SELECT a.id AS agentId, a.name, a.kind, a.capacity, a.usedCapacity, a.presence, m.joinOrder,
+    a.lastAssignedAt, m.lastAssignedAt AS lastAssignedInQueueAt, a.lastReleasedAt
+  FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ?`;
+
+/**
+ * The statements for a queue larger than FULLY_LISTED_QUEUE_SIZE, with `excluded` identity exclusions as the last
+ * parameters. best: (queueId, units, ...excluded); identity: (queueId, ...excluded); counts: (units, queueId, ...excluded).
+ * Shared with the SQLite fast path (assign-new-conversation-sqlite.ts), which prepares them once.
+ */
+export function largeQueueSql(method: AssignmentMethodName, excluded: number) {
+  const marks = Array.from({ length: excluded }, () => "?").join(", ");
+  const skip = excluded ? `AND a.id NOT IN (${marks})` : "";
+  return {
+    best: `${MEMBERS_SQL} AND ${canTakeWork} ${skip} ORDER BY ${assignmentMethods[method].sqlOrder} LIMIT ${TOP_CANDIDATES}`,
+    identity: `${MEMBERS_SQL} AND a.id IN (${marks})`,
+    counts: `SELECT
+         SUM(CASE WHEN (a.kind = 'ai' AND a.presence != 'available')
+                    OR (a.kind = 'human' AND a.presence NOT IN ('available', 'busy')) THEN 1 ELSE 0 END) AS offline,
+         SUM(CASE WHEN a.kind = 'human' AND a.presence IN ('available', 'busy') AND a.capacity - a.usedCapacity < ?
+                  THEN 1 ELSE 0 END) AS full
+       FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ? ${skip}`,
+  };
+}
+
 export async function loadQueueCandidates(
   tx: Tx,
   queue: { id: string; assignmentMethod: string; capacityUnits: number },
@@ -99,32 +124,14 @@ export async function loadQueueCandidates(
   const size = await tx.queueMembership.count({ where: { queueId: queue.id } });
   if (size <= FULLY_LISTED_QUEUE_SIZE) return { members: await loadCandidates(tx, queue.id), unlisted: {} };
 
-  const method = assignmentMethods[queue.assignmentMethod as AssignmentMethodName];
-  const skip = identityExcluded.length ? `AND a.id NOT IN (${identityExcluded.map(() => "?").join(", ")})` : "";
-  const select = `SELECT a.id AS agentId, a.name, a.kind, a.capacity, a.usedCapacity, a.presence, m.joinOrder,
-      a.lastAssignedAt, m.lastAssignedAt AS lastAssignedInQueueAt, a.lastReleasedAt
-    FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ?`;
+  const sql = largeQueueSql(queue.assignmentMethod as AssignmentMethodName, identityExcluded.length);
   const [best, identity, counts] = await Promise.all([
-    tx.$queryRawUnsafe<Row[]>(
-      `${select} AND ${canTakeWork} ${skip} ORDER BY ${method.sqlOrder} LIMIT ${TOP_CANDIDATES}`,
-      queue.id,
-      queue.capacityUnits,
-      ...identityExcluded,
-    ),
+    tx.$queryRawUnsafe<CandidateRow[]>(sql.best, queue.id, queue.capacityUnits, ...identityExcluded),
     identityExcluded.length
-      ? tx.$queryRawUnsafe<Row[]>(
-          `${select} AND a.id IN (${identityExcluded.map(() => "?").join(", ")})`,
-          queue.id,
-          ...identityExcluded,
-        )
+      ? tx.$queryRawUnsafe<CandidateRow[]>(sql.identity, queue.id, ...identityExcluded)
       : Promise.resolve([]),
     tx.$queryRawUnsafe<{ offline: number | bigint | null; full: number | bigint | null }[]>(
-      `SELECT
-         SUM(CASE WHEN (a.kind = 'ai' AND a.presence != 'available')
-                    OR (a.kind = 'human' AND a.presence NOT IN ('available', 'busy')) THEN 1 ELSE 0 END) AS offline,
-         SUM(CASE WHEN a.kind = 'human' AND a.presence IN ('available', 'busy') AND a.capacity - a.usedCapacity < ?
-                  THEN 1 ELSE 0 END) AS full
-       FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ? ${skip}`,
+      sql.counts,
       queue.capacityUnits,
       queue.id,
       ...identityExcluded,

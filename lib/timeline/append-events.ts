@@ -30,12 +30,17 @@ export async function appendEvents(tx: Tx, fx: Effects, conversationId: string, 
         type: event.type,
         actorType: event.actor.type,
         actorId: event.actor.id,
-        data: (event.actor.onBehalfOf ? { ...event.data, onBehalfOf: event.actor.onBehalfOf } : event.data) as object,
+        data: storedEventData(event) as object,
         createdAt,
       },
     });
     fx.events.push(toTimelineEvent(row));
   }
+}
+
+/** What an event row's `data` holds: the event's data, plus whom the actor acted for (shared with the SQLite path). */
+export function storedEventData(event: NewEvent): Record<string, unknown> {
+  return event.actor.onBehalfOf ? { ...event.data, onBehalfOf: event.actor.onBehalfOf } : event.data;
 }
 
 export const appendEvent = (tx: Tx, fx: Effects, conversationId: string, event: NewEvent) =>
