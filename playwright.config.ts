@@ -23,7 +23,8 @@ export default defineConfig({
   retries: 0, // no retries hiding flakiness
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Two browsers, the server and the load tests share 2 cores: UI assertions may wait this long for the page.
+  expect: { timeout: 20_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {
     baseURL,
