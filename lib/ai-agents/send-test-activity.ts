@@ -24,7 +24,8 @@ export interface TestActivityResult {
   ok: boolean;
   error: string | null;
   elapsedMs: number;
-  replies: { type: string; text: string | null; command: string | null }[];
+  /** In the order the bot sent them; `n` numbers them (a stable key for lists). */
+  replies: { n: number; type: string; text: string | null; command: string | null }[];
 }
 
 const REPLY_GRACE_MS = 300; // a bot may send its last reply just after its turn's HTTP answer
@@ -69,7 +70,8 @@ export async function sendTestActivity(agentId: string): Promise<TestActivityRes
     ok: error === null,
     error,
     elapsedMs: Date.now() - started,
-    replies: replies.map((reply) => ({
+    replies: replies.map((reply, n) => ({
+      n,
       type: reply.type,
       text: reply.text ?? null,
       command: reply.channelData?.command?.type ?? null,

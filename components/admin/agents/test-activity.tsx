@@ -37,8 +37,8 @@ export function TestActivity({ agentId }: { agentId: string }) {
               {result.replies.length === 1 ? "reply" : "replies"}.
             </p>
             <ul className="mt-1 list-disc space-y-0.5 pl-5 text-slate-700">
-              {result.replies.map((reply, index) => (
-                <li key={`${index}-${reply.type}`}>
+              {result.replies.map((reply) => (
+                <li key={reply.n}>
                   {reply.text ? `“${reply.text}”` : `(${reply.type})`}
                   {reply.command ? ` — command: ${reply.command}` : ""}
                 </li>
