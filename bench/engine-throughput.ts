@@ -10,7 +10,7 @@ import type { BenchArgs } from "./config";
 import { runFloor, type ThroughputResult } from "./floor";
 import { log, runAsMain } from "./lib/child";
 import { benchDir, invariantsOf, pointEngineAt, removeDatabase } from "./lib/db";
-import { installSharedConnectionClient, installTracedClient, type TracedStatement } from "./lib/prisma-clients";
+import { installTracedClient, type TracedStatement } from "./lib/prisma-clients";
 import { analyseTrace, cpuProfile, type StatementProfile } from "./lib/profile";
 import { type AgentSpec, copyDatabase, seedQueueWithMembers } from "./lib/seed";
 import { median, round, summarize } from "./lib/stats";
@@ -128,7 +128,8 @@ export async function measureEngine(args: BenchArgs): Promise<EngineResult> {
     });
     log(NAME, `round ${r}: raw SQL through Prisma ${rawPrisma.perSecond}/s`);
     const rawSharedConnection = await onCopy("raw-shared", r, async (file) => {
-      const start = sharedConnectionStarter(await installSharedConnectionClient(file));
+      await pointEngineAt(file);
+      const start = await sharedConnectionStarter();
       return drive((i) => start(input(i)), s.seconds, s.warmup, s.concurrency);
     });
     log(NAME, `round ${r}: raw SQL on the adapter's connection ${rawSharedConnection.perSecond}/s`);

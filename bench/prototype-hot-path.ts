@@ -9,12 +9,12 @@
 //                           connection, run as one synchronous transaction while holding the lock that every
 //                           Prisma interactive transaction also holds (so nothing interleaves).
 import { startConversation } from "@/lib/conversations/start-conversation";
+import { sqliteConnection, writeSync } from "@/lib/db/client";
 import { type Effects, inTransaction } from "@/lib/db/transaction";
 import { applyEffects } from "@/lib/engine/apply-effects";
 import { ClaimLostError } from "@/lib/errors";
 import type { TimelineEvent } from "@/lib/timeline/types";
 import { assignSync, assignThroughPrisma, type Plan, prepareStatements, type WrittenEvent } from "./lib/hot-path-sql";
-import type { SharedConnection } from "./lib/prisma-clients";
 
 export interface StartInput {
   customerName: string;
@@ -62,21 +62,22 @@ export async function startViaPrismaRaw(input: StartInput): Promise<string> {
   return id ?? (await viaEngine(input)).conversation.id;
 }
 
-/** Variant B: one synchronous transaction on the adapter's connection, under the shared write lock. */
-export function sharedConnectionStarter(shared: SharedConnection) {
-  const statements = prepareStatements(shared.raw);
-  const assign = shared.raw.transaction((input: StartInput) => assignSync(statements, input));
+/**
+ * Variant B: one synchronous transaction on the adapter's connection, under the write lock every Prisma
+ * transaction holds — the engine's own `writeSync` (lib/db/client.ts), which this prototype led to.
+ */
+export async function sharedConnectionStarter() {
+  const raw = await sqliteConnection();
+  if (!raw) throw new Error("the engine's client has no better-sqlite3 connection");
+  const statements = prepareStatements(raw);
   return async function startViaSharedConnection(input: StartInput): Promise<string> {
     for (let attempt = 1; ; attempt++) {
-      const release = await shared.writeLock.acquire();
       let done: ReturnType<typeof assignSync>;
       try {
-        done = assign(input);
+        done = await writeSync(() => assignSync(statements, input));
       } catch (error) {
         if (error instanceof ClaimLostError && attempt < 8) continue;
         throw error;
-      } finally {
-        release();
       }
       if (!done) return (await viaEngine(input)).conversation.id;
       await applyEffects(effectsOf(done.plan, done.events, input.queueId));

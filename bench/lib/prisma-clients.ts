@@ -1,10 +1,8 @@
 // Prisma clients built exactly like lib/db/client.ts (same adapter, same options) but with hooks the benchmarks
 // need, installed where getDb() looks for its singleton (globalThis.switchboardDb), so the engine uses them as is:
-//   - traced: every statement the adapter runs, with its driver time (where an assignment's time goes);
-//   - shared connection: exposes the adapter's own better-sqlite3 connection and puts Prisma's interactive
-//     transactions behind a lock the caller can take too (the prototype of a synchronous raw hot path).
+//   - traced: every statement the adapter runs, with its driver time (where an assignment's time goes).
+// (The shared-connection prototype this file once held is now the engine's own client: lib/db/client.ts.)
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import type Database from "better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { disconnectDb } from "@/lib/db/client";
 
@@ -60,57 +58,4 @@ export async function installTracedClient(file: string, trace: TracedStatement[]
       return tx;
     };
   });
-}
-
-/** A FIFO lock. */
-export class Lock {
-  #tail: Promise<void> = Promise.resolve();
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const ready = this.#tail.then(() => release);
-    this.#tail = this.#tail.then(() => next);
-    return ready;
-  }
-}
-
-export interface SharedConnection {
-  client: PrismaClient;
-  /** The adapter's own connection (safe integers on, as the adapter sets it). */
-  raw: Database.Database;
-  /** Held by every Prisma interactive transaction from BEGIN to COMMIT/ROLLBACK; take it to write synchronously. */
-  writeLock: Lock;
-}
-
-export async function installSharedConnectionClient(file: string): Promise<SharedConnection> {
-  const writeLock = new Lock();
-  let raw: Database.Database | null = null;
-  const client = await install(file, (adapter) => {
-    raw = adapter.client as Database.Database;
-    const startTransaction = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (...args: unknown[]) => {
-      const release = await writeLock.acquire();
-      try {
-        const tx = await startTransaction(...args);
-        for (const end of ["commit", "rollback"]) {
-          const original = tx[end].bind(tx);
-          tx[end] = async () => {
-            try {
-              return await original();
-            } finally {
-              release();
-            }
-          };
-        }
-        return tx;
-      } catch (error) {
-        release();
-        throw error;
-      }
-    };
-  });
-  if (!raw) throw new Error("the adapter did not connect");
-  return { client, raw, writeLock };
 }
