@@ -1,3 +1,4 @@
+import type { Conversation } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { estimateWait } from "@/lib/queues/estimate-wait";
@@ -13,17 +14,30 @@ export async function getConversation(id: string) {
     },
   });
   if (!conversation) throw notFound("conversation", id);
-  const { customerTokenHash: _secret, ...view } = conversation;
-  let waiting: { position: number; estimatedWaitSeconds: number | null } | null = null;
+  let waiting: Waiting | null = null;
   if (conversation.status === "open" && conversation.queueId && conversation.queuedAt) {
     const position = await db.conversation.count({
       where: { queueId: conversation.queueId, status: "open", queuedAt: { lte: conversation.queuedAt } },
     });
     waiting = { position, estimatedWaitSeconds: await estimateWait(conversation.queueId, position) };
   }
+  return toConversationView(conversation, waiting);
+}
+
+type Waiting = { position: number; estimatedWaitSeconds: number | null };
+
+/** What a conversation row and its links look like through the API (never the customer token's hash). */
+export function toConversationView(
+  conversation: Conversation & {
+    queue: { id: string; name: string } | null;
+    assignee: { id: string; name: string; kind: string } | null;
+  },
+  waiting: Waiting | null,
+) {
+  const { customerTokenHash: _secret, ...view } = conversation;
   return { ...view, waiting };
 }
-export type ConversationView = Awaited<ReturnType<typeof getConversation>>;
+export type ConversationView = ReturnType<typeof toConversationView>;
 
 export async function listConversations(filter: {
   status?: string;

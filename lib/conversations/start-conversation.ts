@@ -9,12 +9,13 @@ import { type Condition, matchRule } from "@/lib/routing-rules/match-rule";
 import { appendEvent } from "@/lib/timeline/append-events";
 import { customerActor, systemActor } from "@/lib/timeline/types";
 import { hashCustomerToken, newCustomerToken } from "./customer-token";
+import { getConversation } from "./get-conversation";
 import type { StartConversationInput } from "./schemas";
 
 /**
  * A customer starts a chat: the entry point's queue (if it names one) or the
  * routing rules pick the queue, and the conversation is assigned or waits.
- * The customer's token is returned once; only its hash is stored.
+ * The customer's token is returned once; only its hash is stored. The conversation comes back as the API shows it.
  */
 export async function startConversation(input: StartConversationInput) {
   const customerToken = newCustomerToken();
@@ -33,7 +34,8 @@ export async function startConversation(input: StartConversationInput) {
     if (fast) return { conversation: fast, customerToken };
   }
   const conversation = await startOnPrisma(input, customerToken);
-  return { conversation, customerToken };
+  // Read back after commit: a waiting conversation's view carries its live position.
+  return { conversation: await getConversation(conversation.id), customerToken };
 }
 
 /** The general path (any provider, every outcome): create, route, then assign, wait or overflow. */

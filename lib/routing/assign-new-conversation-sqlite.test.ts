@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { getConversation } from "@/lib/conversations/get-conversation";
 import { startConversation, startOnPrisma } from "@/lib/conversations/start-conversation";
 import { databaseUrl, sqliteConnection, writeSync } from "@/lib/db/client";
 import { checkInvariants } from "@/lib/diagnostics/invariants";
@@ -111,6 +112,8 @@ describe("SQLite fast path for a new conversation", () => {
     ]);
     expect(normalise(fastRows)).toEqual(normalise(slowRows));
     expect(typeof fastRows.conversation.createdAt).toBe("string"); // stored as Prisma stores DateTime
+    // The view it returns (the POST's response body) is what reading the conversation back gives.
+    expect(fast.conversation).toEqual(await getConversation(fast.conversation.id));
   });
 
   it("writes the same rows as the Prisma path when an AI agent wins (chosen by a routing rule)", async () => {
@@ -123,7 +126,10 @@ describe("SQLite fast path for a new conversation", () => {
     });
     const input = { customer: { name: "Grace" }, topic: "sales", context: { tier: "gold" } };
 
-    const { fastRows, slowRows } = await bothWays(ai.id, queue.id, input);
+    const { fast, fastRows, slowRows } = await bothWays(ai.id, queue.id, input);
+    // As committed: the AI agent's greeting, sent after the commit, has since moved lastSeq on.
+    const readBack = await getConversation(fast.conversation.id);
+    expect(fast.conversation).toEqual({ ...readBack, lastSeq: 5 });
 
     expect(fastRows.events.map((e) => e.type)).toEqual([
       "conversation.started",

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { Conversation } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
+import { type ConversationView, toConversationView } from "@/lib/conversations/get-conversation";
 import type { Database } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { inSqliteTransaction } from "@/lib/db/transaction";
@@ -26,8 +27,9 @@ import type { AssignmentMethodName, Candidate, Unlisted } from "./types";
  * statements prepared once — 7–9 statements instead of ~19 Prisma calls. It writes exactly the rows
  * startConversation → routeToQueue → giveToAgent write on Prisma, and decides with the same `decideAssignment`.
  *
- * Returns null, having written nothing, when it cannot finish the job this way (no queue can be chosen, or nobody
- * is eligible): the caller then runs the Prisma path, which owns waiting, overflow and every error message.
+ * Returns the conversation as the API shows it (what getConversation would read back), or null, having written
+ * nothing, when it cannot finish the job this way (no queue can be chosen, or nobody is eligible): the caller then
+ * runs the Prisma path, which owns waiting, overflow and every error message.
  */
 export interface NewConversation {
   customerName: string;
@@ -37,7 +39,7 @@ export interface NewConversation {
   queueId?: string;
 }
 
-export function assignNewConversationSqlite(input: NewConversation): Promise<Conversation | null> {
+export function assignNewConversationSqlite(input: NewConversation): Promise<ConversationView | null> {
   return inSqliteTransaction((db, fx) => {
     const sql = statements(db);
     const entry = chooseEntryQueue(sql, input);
@@ -163,7 +165,14 @@ export function assignNewConversationSqlite(input: NewConversation): Promise<Con
     if (assigned.delivery) fx.deliveries.push(assigned.delivery);
     fx.agentsChanged.add(winner.agentId);
     fx.queuesChanged.add(queue.id);
-    return conversation;
+    return toConversationView(
+      {
+        ...conversation,
+        queue: { id: queue.id, name: queue.name },
+        assignee: { id: winner.agentId, name: winner.name, kind: winner.kind },
+      },
+      null,
+    );
   });
 }
 

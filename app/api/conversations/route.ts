@@ -1,5 +1,5 @@
 import { isSupervisor, requireStaff } from "@/lib/auth/principal";
-import { getConversation, listConversations } from "@/lib/conversations/get-conversation";
+import { listConversations } from "@/lib/conversations/get-conversation";
 import { listConversationsQuery, startConversationSchema } from "@/lib/conversations/schemas";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { json, readJson, readQuery, route } from "@/lib/http/handle";
@@ -14,5 +14,5 @@ export const GET = route(async (request) => {
 /** A customer starts a chat. The returned `customerToken` alone lets them read and write in it. */
 export const POST = route(async (request) => {
   const { conversation, customerToken } = await startConversation(await readJson(request, startConversationSchema));
-  return json({ conversation: await getConversation(conversation.id), customerToken }, 201);
+  return json({ conversation, customerToken }, 201);
 });
