@@ -26,6 +26,15 @@ const rules: Record<string, string> = {
     SELECT c.id, c.lastSeq, COUNT(e.id) AS events, MAX(e.seq) AS maxSeq FROM Conversation c
     LEFT JOIN Event e ON e.conversationId = c.id GROUP BY c.id
     HAVING COUNT(e.id) != c.lastSeq OR COALESCE(MAX(e.seq), 0) != c.lastSeq`,
+  // Kept by triggers (docs/decisions/007-member-routing-copy.md); a stale copy would rank a queue wrongly.
+  "each membership's copy of its agent's routing state is current": `
+    SELECT m.queueId, m.agentId FROM QueueMembership m JOIN Agent a ON a.id = m.agentId
+    WHERE m.agentKind != a.kind
+       OR m.routable != ((a.kind = 'ai' AND a.presence = 'available')
+                         OR (a.kind = 'human' AND a.presence IN ('available', 'busy')))
+       OR m.freeUnits != a.capacity - a.usedCapacity
+       OR m.agentLastAssignedAt IS NOT a.lastAssignedAt
+       OR m.agentLastReleasedAt IS NOT a.lastReleasedAt`,
 };
 
 export interface InvariantViolation {

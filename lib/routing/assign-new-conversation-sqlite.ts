@@ -16,6 +16,7 @@ import {
   FULLY_LISTED_QUEUE_SIZE,
   largeQueueSql,
   MEMBERS_SQL,
+  QUEUE_SIZE_SQL,
   rowToCandidate,
 } from "./load-candidates";
 import { assignmentMethods } from "./methods";
@@ -218,12 +219,15 @@ function loadCandidates(
   method: AssignmentMethodName,
   units: number,
 ): { members: Candidate[]; unlisted: Unlisted } {
-  // One more than a fully listed queue holds tells us whether it is one.
-  const rows = sql.members.all(queueId) as CandidateRow[];
-  if (rows.length <= FULLY_LISTED_QUEUE_SIZE) return { members: rows.map(rowToCandidate), unlisted: {} };
+  const { n } = sql.queueSize.get(queueId) as { n: bigint };
+  if (Number(n) <= FULLY_LISTED_QUEUE_SIZE) {
+    return { members: (sql.members.all(queueId) as CandidateRow[]).map(rowToCandidate), unlisted: {} };
+  }
   const large = sql.large[method];
   const best = large.best.all(queueId, units) as CandidateRow[];
-  const count = large.counts.get(units, queueId) as { offline: bigint | null; full: bigint | null } | undefined;
+  const count = large.counts.get(queueId, queueId, units) as
+    | { offline: bigint | null; full: bigint | null }
+    | undefined;
   return {
     members: best.map(rowToCandidate),
     unlisted: { presence: Number(count?.offline ?? 0), at_capacity: Number(count?.full ?? 0) },
@@ -235,7 +239,8 @@ const SQL = {
   // findFirst({ where: { isDefault: true } }) on the Prisma path.
   defaultQueue: `SELECT id, name, assignmentMethod, capacityUnits FROM Queue WHERE isDefault = 1 LIMIT 1`,
   rules: `SELECT id, name, position, queueId, conditions FROM RoutingRule`,
-  members: `${MEMBERS_SQL} ORDER BY m.joinOrder ASC LIMIT ${FULLY_LISTED_QUEUE_SIZE + 1}`,
+  queueSize: QUEUE_SIZE_SQL,
+  members: `${MEMBERS_SQL} ORDER BY m.joinOrder ASC`,
   claimRepresentative: `UPDATE Agent SET usedCapacity = usedCapacity + ?, lastAssignedAt = ?, updatedAt = ?
     WHERE id = ? AND capacity = ? AND usedCapacity <= ?`,
   touchAiAgent: `UPDATE Agent SET lastAssignedAt = ?, updatedAt = ? WHERE id = ?`,

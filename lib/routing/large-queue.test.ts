@@ -1,10 +1,15 @@
+import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
+import { setPresence } from "@/lib/agents/set-presence";
+import { startConversation } from "@/lib/conversations/start-conversation";
+import { databaseUrl } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
+import { checkInvariants } from "@/lib/diagnostics/invariants";
 import { addMember } from "@/lib/queues/memberships";
 import { buildAiAgent, buildQueue, buildRep } from "@/lib/testing/builders";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { decideAssignment } from "./decide-assignment";
-import { FULLY_LISTED_QUEUE_SIZE, loadCandidates, loadQueueCandidates } from "./load-candidates";
+import { FULLY_LISTED_QUEUE_SIZE, largeQueueSql, loadCandidates, loadQueueCandidates } from "./load-candidates";
 import { assignmentMethodNames } from "./methods";
 
 beforeEach(resetDatabase);
@@ -66,4 +71,52 @@ describe("[ROUTING] large queues load only their best candidates", () => {
       expect(partial.explanation).toMatch(/more \(\d+ (not available|at capacity)/);
     });
   }
+
+  for (const method of assignmentMethodNames) {
+    it(`${method}: a new conversation on the SQLite fast path goes to the full ranking's winner`, async () => {
+      const { queue } = await bigQueue(method);
+      const request = { units: 1, senderId: null, aiAgentsThatHandledIt: [], viaTransfer: false };
+      const expected = await inTransaction(async (tx) =>
+        decideAssignment(method, await loadCandidates(tx, queue.id), request),
+      );
+      const { conversation } = await startConversation({ customer: { name: "Ada" }, queueId: queue.id });
+      expect(conversation.assignee?.id).toBe(expected.winner?.agentId);
+    });
+  }
+
+  it("keeps each membership's copy of its agent's routing state current through every kind of change", async () => {
+    const { queue, ids } = await bigQueue("highest_capacity");
+    await setPresence(ids[3], "available"); // offline → available
+    await setPresence(ids[0], "away");
+    await startConversation({ customer: { name: "Ada" }, queueId: queue.id }); // a claim: usedCapacity, lastAssignedAt
+    const db = new Database(databaseUrl().replace(/^file:/, ""), { readonly: true });
+    try {
+      // (The fixture sets used capacity without conversations, so only this rule is meant to hold here.)
+      const copy = checkInvariants(db).filter((v) => v.rule.includes("copy of its agent's routing state"));
+      expect(copy).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("reads a large queue's best candidates by walking an index, never sorting or scanning the whole queue", () => {
+    const db = new Database(databaseUrl().replace(/^file:/, ""), { readonly: true });
+    try {
+      for (const method of assignmentMethodNames) {
+        const sql = largeQueueSql(method, 1);
+        const plan = (text: string, ...params: unknown[]) =>
+          (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+        const best = plan(sql.best, "q", 1, "x");
+        expect(best.join("\n"), method).toMatch(`USING INDEX QueueMembership_${method}_idx (queueId=? AND routable=?)`);
+        expect(best.join("\n"), method).not.toMatch(/TEMP B-TREE|SCAN (m|a)\b/);
+        const counts = plan(sql.counts, "q", "x", "q", 1, "x").join("\n");
+        expect(counts, method).toMatch(
+          /SEARCH m USING (COVERING )?INDEX QueueMembership_\w+ \(queueId=\? AND routable=\?/,
+        );
+        expect(counts, method).not.toMatch(/SCAN (m|a)\b/);
+      }
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -87,32 +87,35 @@ export const rowToCandidate = (row: CandidateRow): Candidate => ({
   lastReleasedAt: asDate(row.lastReleasedAt),
 });
 
-// Mirrors eligibility.ts's state checks: who could take work right now.
-const canTakeWork = `((a.kind = 'ai' AND a.presence = 'available')
-  OR (a.kind = 'human' AND a.presence IN ('available', 'busy') AND a.capacity - a.usedCapacity >= ?))`;
-
 /** All of a queue's members, in join order, as candidate rows: the shape the large-queue statements return too. */
 export const MEMBERS_SQL = `SELECT a.id AS agentId, a.name, a.kind, a.capacity, a.usedCapacity, a.presence, m.joinOrder,
     a.lastAssignedAt, m.lastAssignedAt AS lastAssignedInQueueAt, a.lastReleasedAt
   FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ?`;
 
+/** The queue's size, counted no further than it takes to know whether it is fully listed: (queueId). */
+export const QUEUE_SIZE_SQL = `SELECT COUNT(*) AS n FROM
+  (SELECT 1 FROM QueueMembership WHERE queueId = ? LIMIT ${FULLY_LISTED_QUEUE_SIZE + 1})`;
+
 /**
- * The statements for a queue larger than FULLY_LISTED_QUEUE_SIZE, with `excluded` identity exclusions as the last
- * parameters. best: (queueId, units, ...excluded); identity: (queueId, ...excluded); counts: (units, queueId, ...excluded).
+ * The statements for a queue larger than FULLY_LISTED_QUEUE_SIZE, on the membership's copy of each agent's routing
+ * state (kept by triggers, docs/decisions/007-member-routing-copy.md), so each is an index range, not a scan:
+ * - best (queueId, units, ...excluded): who can take work now — routable, and an AI agent or enough free units
+ *   (eligibility.ts) — in the method's order, the first TOP_CANDIDATES; the join to Agent reads only those rows;
+ * - identity (queueId, ...excluded): the members excluded for who they are, so the explanation names them;
+ * - counts (queueId, ...excluded, queueId, units, ...excluded): the rest by reason.
  * Shared with the SQLite fast path (assign-new-conversation-sqlite.ts), which prepares them once.
  */
 export function largeQueueSql(method: AssignmentMethodName, excluded: number) {
   const marks = Array.from({ length: excluded }, () => "?").join(", ");
-  const skip = excluded ? `AND a.id NOT IN (${marks})` : "";
+  const skip = excluded ? `AND m.agentId NOT IN (${marks})` : "";
   return {
-    best: `${MEMBERS_SQL} AND ${canTakeWork} ${skip} ORDER BY ${assignmentMethods[method].sqlOrder} LIMIT ${TOP_CANDIDATES}`,
-    identity: `${MEMBERS_SQL} AND a.id IN (${marks})`,
+    best: `${MEMBERS_SQL} AND m.routable = 1 AND (m.agentKind = 'ai' OR m.freeUnits >= ?) ${skip}
+      ORDER BY ${assignmentMethods[method].sqlOrder} LIMIT ${TOP_CANDIDATES}`,
+    identity: `${MEMBERS_SQL} AND m.agentId IN (${marks})`,
     counts: `SELECT
-         SUM(CASE WHEN (a.kind = 'ai' AND a.presence != 'available')
-                    OR (a.kind = 'human' AND a.presence NOT IN ('available', 'busy')) THEN 1 ELSE 0 END) AS offline,
-         SUM(CASE WHEN a.kind = 'human' AND a.presence IN ('available', 'busy') AND a.capacity - a.usedCapacity < ?
-                  THEN 1 ELSE 0 END) AS full
-       FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ? ${skip}`,
+        (SELECT COUNT(*) FROM QueueMembership m WHERE m.queueId = ? AND m.routable = 0 ${skip}) AS offline,
+        (SELECT COUNT(*) FROM QueueMembership m
+          WHERE m.queueId = ? AND m.routable = 1 AND m.agentKind = 'human' AND m.freeUnits < ? ${skip}) AS full`,
   };
 }
 
@@ -121,8 +124,10 @@ export async function loadQueueCandidates(
   queue: { id: string; assignmentMethod: string; capacityUnits: number },
   identityExcluded: string[],
 ): Promise<{ members: Candidate[]; unlisted: Unlisted }> {
-  const size = await tx.queueMembership.count({ where: { queueId: queue.id } });
-  if (size <= FULLY_LISTED_QUEUE_SIZE) return { members: await loadCandidates(tx, queue.id), unlisted: {} };
+  const [size] = await tx.$queryRawUnsafe<{ n: number | bigint }[]>(QUEUE_SIZE_SQL, queue.id);
+  if (Number(size?.n ?? 0) <= FULLY_LISTED_QUEUE_SIZE) {
+    return { members: await loadCandidates(tx, queue.id), unlisted: {} };
+  }
 
   const sql = largeQueueSql(queue.assignmentMethod as AssignmentMethodName, identityExcluded.length);
   const [best, identity, counts] = await Promise.all([
@@ -132,8 +137,10 @@ export async function loadQueueCandidates(
       : Promise.resolve([]),
     tx.$queryRawUnsafe<{ offline: number | bigint | null; full: number | bigint | null }[]>(
       sql.counts,
-      queue.capacityUnits,
       queue.id,
+      ...identityExcluded,
+      queue.id,
+      queue.capacityUnits,
       ...identityExcluded,
     ),
   ]);

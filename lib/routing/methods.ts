@@ -13,8 +13,9 @@ export interface AssignmentMethod {
   steps: [compare: Compare, why: (winner: Candidate) => string][];
   score(c: Candidate): RankedCandidate["score"];
   /**
-   * The same order as `steps`, in SQL (a = Agent, m = QueueMembership), so a large queue can hand the core only its
-   * best few candidates. SQLite sorts NULL first ascending, as "never" is the oldest time here.
+   * The same order as `steps`, in SQL on QueueMembership (m) alone — its copy of the agent's routing state — so a
+   * large queue hands the core only its best few candidates by walking the method's index (schema.prisma). SQLite
+   * sorts NULL first ascending, as "never" is the oldest time here.
    */
   sqlOrder: string;
 }
@@ -51,8 +52,8 @@ export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> =
       [byJoinOrder, joinedFirst],
     ],
     score: (c) => ({ availableCapacity: availableCapacity(c), lastAssignedAt: iso(c.lastAssignedAt) }),
-    sqlOrder:
-      "(CASE WHEN a.kind = 'ai' THEN a.capacity ELSE a.capacity - a.usedCapacity END) DESC, a.lastAssignedAt ASC, m.joinOrder ASC",
+    // An AI agent's usedCapacity stays 0, so freeUnits is its whole capacity, as availableCapacity says.
+    sqlOrder: "m.freeUnits DESC, m.agentLastAssignedAt ASC, m.joinOrder ASC",
   },
   round_robin: {
     name: "round_robin",
@@ -73,7 +74,7 @@ export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> =
       [byJoinOrder, joinedFirst],
     ],
     score: (c) => ({ lastReleasedAt: iso(c.lastReleasedAt) }),
-    sqlOrder: "a.lastReleasedAt ASC, m.lastAssignedAt ASC, m.joinOrder ASC",
+    sqlOrder: "m.agentLastReleasedAt ASC, m.lastAssignedAt ASC, m.joinOrder ASC",
   },
 };
 
