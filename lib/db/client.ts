@@ -12,16 +12,32 @@ export function databaseUrl(): string {
 
 /** A FIFO lock: whoever asked first gets it first, so no writer starves under load. */
 class WriteLock {
-  #tail: Promise<void> = Promise.resolve();
+  #held = false;
+  #waiting: (() => void)[] = [];
+
+  /** The lock at once when nobody holds it or waits for it (no promise, no tick: the common case), else null. */
+  tryAcquire(): (() => void) | null {
+    if (this.#held) return null;
+    this.#held = true;
+    return this.#releaser();
+  }
 
   acquire(): Promise<() => void> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const ready = this.#tail.then(() => release);
-    this.#tail = this.#tail.then(() => released);
-    return ready;
+    const now = this.tryAcquire();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve) => this.#waiting.push(() => resolve(this.#releaser())));
+  }
+
+  #releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      // Hand over to the longest waiter without letting anyone cut in between.
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#held = false;
+    };
   }
 }
 
@@ -121,9 +137,10 @@ export async function sqliteConnection(): Promise<Database | null> {
  * Prisma transaction is open meanwhile. `fn` must not be async. An exception rolls everything back.
  */
 export async function writeSync<T>(fn: (db: Database) => T): Promise<T> {
-  const db = await sqliteConnection();
+  const current = connection();
+  const db = current.sqlite ?? (await sqliteConnection());
   if (!db) throw new Error("writeSync needs the better-sqlite3 adapter's connection");
-  const release = await connection().writeLock.acquire();
+  const release = current.writeLock.tryAcquire() ?? (await current.writeLock.acquire());
   try {
     return db.transaction(fn)(db);
   } finally {
