@@ -119,7 +119,7 @@ export function formatReport(r: Results): string {
     const latest = (v: keyof EngineResult["perSecond"]) => e.rounds[Math.floor(e.rounds.length / 2)]?.[v].latencyMs;
     const names: Record<keyof EngineResult["perSecond"], string> = {
       floor: "floor: raw better-sqlite3, same rows, 1 sync transaction",
-      engine: "engine: startConversation (Prisma)",
+      engine: "engine: startConversation (SQLite fast path, ADR 003)",
       rawPrisma: "prototype A: same SQL via Prisma $queryRawUnsafe in inTransaction",
       rawSharedConnection: "prototype B: same SQL, sync transaction on the adapter's connection",
     };
@@ -137,7 +137,7 @@ export function formatReport(r: Results): string {
     );
     const p = e.profile;
     out.push(
-      `\nWhere an engine assignment's time goes (${p.assignments} sequential calls): ${p.wallMsPerAssignment} ms each, ` +
+      `\nWhere the general (Prisma) path's time goes, the one transfers and waiting conversations take (${p.assignments} sequential calls on a traced client): ${p.wallMsPerAssignment} ms each, ` +
         `${p.statementsPerAssignment} statements, ${p.driverMsPerAssignment} ms of it inside SQLite (prepare + run), ` +
         `transaction open ${p.transactionMsPerAssignment} ms; ${Math.round(p.outsideSqliteShare * 100)}% outside SQLite.`,
     );
