@@ -77,7 +77,7 @@ export function RepresentativesPage() {
                     {rep.usedCapacity} of {rep.capacity}
                   </Td>
                   <Td pad="px-4 py-3" className="text-slate-700">
-                    {queuesOf(rep.id).join(", ") || <span className="text-slate-400">None</span>}
+                    {queuesOf(rep.id).join(", ") || <span className="text-slate-500">None</span>}
                   </Td>
                   <Td className="text-right">
                     <DeleteRep rep={rep} />

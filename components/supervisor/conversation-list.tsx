@@ -132,7 +132,7 @@ function ConversationTable({ rows }: { rows: ConversationView[] }) {
                     </Badge>
                   </span>
                 ) : (
-                  <span className="text-slate-400">Nobody</span>
+                  <span className="text-slate-500">Nobody</span>
                 )}
               </Td>
               <Td

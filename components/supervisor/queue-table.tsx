@@ -91,7 +91,7 @@ function Count({ value, dot, first }: { value: number; dot: string; first?: bool
   return (
     <Td
       pad={innerRow}
-      className={cx(first && "border-l border-slate-100", value === 0 ? "text-slate-400" : "text-slate-800")}
+      className={cx(first && "border-l border-slate-100", value === 0 ? "text-slate-500" : "text-slate-800")}
     >
       <span className="inline-flex items-center gap-1.5">
         <span aria-hidden="true" className={`size-1.5 rounded-full ${value === 0 ? "bg-slate-200" : dot}`} />

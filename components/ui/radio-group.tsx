@@ -99,7 +99,7 @@ export function RadioCard({
           {label}
         </span>
         {description && (
-          <span id={`${id}-description`} className="text-xs text-slate-500">
+          <span id={`${id}-description`} className="text-xs text-slate-600">
             {description}
           </span>
         )}

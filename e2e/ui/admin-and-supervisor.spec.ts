@@ -2,13 +2,14 @@ import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { Api } from "../support/api";
 import { signInAsStaff } from "../support/sign-in";
-import { noHorizontalScroll, screenshot } from "../support/ui";
+import { expectAccessible, noHorizontalScroll, screenshot } from "../support/ui";
 
 /**
  * The admin console (setting up the one-queue hand-back flow, with the
  * configuration checker catching a capacity order that would break it) and
  * the supervisor console (a conversation appearing live, its routing
- * explained, a hand-back to an AI agent, the timeline exported).
+ * explained, a hand-back to an AI agent, the timeline exported). Each
+ * surface and dialog on the way gets a WCAG 2.1 AA scan (axe-core).
  */
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -17,6 +18,7 @@ const tagged = () => Math.random().toString(36).slice(2, 6);
 async function createAiAgent(
   page: Page,
   fields: { name: string; capacity: string; queue: string; escalatesTo?: string },
+  { scan = false } = {},
 ) {
   await page.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "AI agents" }).click();
   await page.getByRole("link", { name: "New AI agent" }).click();
@@ -29,14 +31,17 @@ async function createAiAgent(
     await page.getByRole("combobox", { name: "Escalation queue" }).click();
     await page.getByRole("option", { name: fields.escalatesTo }).click();
   }
+  if (scan) await expectAccessible(page, "the new AI agent form");
   await page.getByRole("button", { name: "Create AI agent" }).click();
   await expect(page).toHaveURL(/\/admin\/agents$/);
   await expect(page.getByRole("rowheader", { name: fields.name })).toBeVisible();
+  if (scan) await expectAccessible(page, "the AI agents list");
 }
 
 test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity order until it is fixed in place", async ({
   page,
 }, testInfo) => {
+  test.setTimeout(120_000); // five accessibility scans; slow when the machine is shared
   const tag = tagged();
   const queueName = `Orders ${tag}`;
   const agentA = `Agent A ${tag}`;
@@ -49,6 +54,7 @@ test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity orde
   await page.getByRole("button", { name: "New queue" }).click();
   const dialog = page.getByRole("dialog", { name: "New queue" });
   await dialog.getByLabel("Name").fill(queueName);
+  await expectAccessible(page, "the new queue dialog");
   await dialog.getByRole("button", { name: "Create queue" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { level: 2, name: queueName })).toBeVisible();
@@ -56,7 +62,7 @@ test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity orde
   await expect(check.locator("[data-code=no_eligible_member]")).toBeVisible();
 
   // Agent A escalates into this queue (highest capacity); Agent B is the hand-back target (lowest).
-  await createAiAgent(page, { name: agentA, capacity: "10", queue: queueName, escalatesTo: queueName });
+  await createAiAgent(page, { name: agentA, capacity: "10", queue: queueName, escalatesTo: queueName }, { scan: true });
   await createAiAgent(page, { name: agentB, capacity: "2", queue: queueName });
 
   // A representative whose capacity (1) is below Agent B's: escalations would go to Agent B.
@@ -65,6 +71,7 @@ test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity orde
   await page.getByLabel("Capacity", { exact: true }).fill("1");
   await page.getByRole("button", { name: "Add representative" }).click();
   await expect(page.getByRole("rowheader", { name: rep })).toBeVisible();
+  await expectAccessible(page, "the representatives page");
 
   await page.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Queues" }).click();
   await page
@@ -81,6 +88,7 @@ test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity orde
   await expect(warning).toContainText(`${rep} (1) is not above ${agentB} (2)`);
   await expect(check.locator("[data-code=no_eligible_member]")).toHaveCount(0);
   await noHorizontalScroll(page);
+  await expectAccessible(page, "a queue with the checker's warning");
   await screenshot(page, testInfo, "admin-checker-warning", { dismissToasts: true });
 
   // Fixed where it is shown: the representative's capacity, edited in place.
@@ -100,6 +108,7 @@ test("[SUPERVISOR] a conversation appears live, its routing is explained, it is 
   page,
   request,
 }, testInfo) => {
+  test.setTimeout(120_000); // three accessibility scans; slow when the machine is shared
   const api = new Api(request);
   const tag = tagged();
   const queue = await api.queue({ name: `Support ${tag}` });
@@ -134,6 +143,7 @@ test("[SUPERVISOR] a conversation appears live, its routing is explained, it is 
   await expect(row).toContainText(riley.name);
   await expect(page.getByRole("meter", { name: `Load of ${riley.name}` })).toHaveJSProperty("value", 1);
   await noHorizontalScroll(page);
+  await expectAccessible(page, "the supervisor dashboard");
   await screenshot(page, testInfo, "supervisor", { dismissToasts: true });
 
   // The conversation's timeline: why the representative got it, and why Sky did not.
@@ -148,12 +158,14 @@ test("[SUPERVISOR] a conversation appears live, its routing is explained, it is 
   await expect(explanation).toContainText(`${sky.name}Sent it here`);
   await expect(explanation).toContainText("transferred this conversation here");
   await expect(page.getByTestId("transcript")).toContainText("Can I talk to a person please?");
+  await expectAccessible(page, "the supervisor's conversation page");
 
   // Hand-back by the supervisor, straight to an AI agent, with a note.
   await page.getByRole("button", { name: "Transfer…" }).click();
   const transfer = page.getByRole("dialog", { name: "Transfer this conversation" });
   await transfer.getByRole("radio", { name: bea.name }).check();
   await transfer.getByLabel("Note for the next agent").fill("Please run the satisfaction survey.");
+  await expectAccessible(page, "the supervisor's transfer dialog");
   await transfer.getByRole("button", { name: "Transfer", exact: true }).click();
   await expect(transfer).toBeHidden();
   await expect(timeline.locator("li[data-type='conversation.transferred']").last()).toContainText(

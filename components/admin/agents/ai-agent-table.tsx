@@ -44,7 +44,7 @@ export function AiAgentTable({ agents, queues }: { agents: AgentView[]; queues: 
                 {queueName(agent.escalationQueueId)}
               </Td>
               <Td pad="px-4 py-3" className="text-slate-700">
-                {queuesOf(agent.id).join(", ") || <span className="text-slate-400">None</span>}
+                {queuesOf(agent.id).join(", ") || <span className="text-slate-500">None</span>}
               </Td>
               <Td>
                 <RowActions agent={agent} />

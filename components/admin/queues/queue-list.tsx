@@ -31,7 +31,8 @@ export function QueueList({ queues, selectedId }: { queues: QueueView[]; selecte
                   <span className="truncate text-sm font-medium text-slate-900">{queue.name}</span>
                   <CheckCount queueId={queue.id} />
                 </span>
-                <span className="text-xs text-slate-500">
+                {/* slate-600: slate-500 falls below 4.5:1 on the selected item's blue tint */}
+                <span className="text-xs text-slate-600">
                   {queue.memberships.length} {queue.memberships.length === 1 ? "member" : "members"}
                   {queue.isDefault && " · default"}
                   {waiting > 0 && ` · ${waiting} waiting`}

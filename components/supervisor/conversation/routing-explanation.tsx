@@ -53,7 +53,7 @@ export function RoutingExplanation({ ranked, excluded }: { ranked: Ranked[]; exc
           <ol className="flex flex-col gap-1">
             {ranked.map((r, index) => (
               <li key={r.agentId ?? r.name} className="flex items-baseline gap-2">
-                <span className="w-4 shrink-0 text-right text-slate-400 tabular-nums">{index + 1}.</span>
+                <span className="w-4 shrink-0 text-right text-slate-500 tabular-nums">{index + 1}.</span>
                 <span className="min-w-0">
                   <span className={index === 0 ? "font-semibold text-slate-900" : "text-slate-800"}>{r.name}</span>
                   {r.kind && <span className="text-slate-500"> ({r.kind === "ai" ? "AI" : "rep"})</span>}
