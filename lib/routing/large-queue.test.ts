@@ -73,7 +73,7 @@ describe("[ROUTING] large queues load only their best candidates", () => {
   }
 
   for (const method of assignmentMethodNames) {
-    it(`${method}: a new conversation on the SQLite fast path goes to the full ranking's winner`, async () => {
+    it(`${method}: a new conversation goes to the full ranking's winner (fast path, or general in that project)`, async () => {
       const { queue } = await bigQueue(method);
       const request = { units: 1, senderId: null, aiAgentsThatHandledIt: [], viaTransfer: false };
       const expected = await inTransaction(async (tx) =>
