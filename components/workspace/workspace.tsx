@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { type ReactNode, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/ui/alert";
 import { InboxIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
@@ -13,19 +14,25 @@ import { PresenceSelect } from "./presence-select";
 import { RepPicker } from "./rep-picker";
 import { StaffMenu } from "./staff-menu";
 
-/** The representative's screen: who they are and their presence on top, the inbox left, the open conversation right. */
+/**
+ * The representative's screen: who they are and their presence on top, the inbox left, the open conversation right.
+ * The open conversation is in the address (`?conversation=`), so a reload, a bookmark or Back keeps it.
+ */
 export function Workspace() {
   const current = useCurrentAgentId();
   const agents = useAgents();
   const representatives = (agents.data ?? []).filter((agent) => agent.kind === "human");
   const me = representatives.find((agent) => agent.id === current.agentId) ?? null;
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const router = useRouter();
+  const selectedId = useSearchParams().get("conversation");
+  const open = (id: string) => router.push(`/workspace?conversation=${encodeURIComponent(id)}`, { scroll: false });
+  const close = () => router.replace("/workspace", { scroll: false });
   const signedOut = agents.error instanceof ApiError && [401, 403].includes(agents.error.status);
   useInboxStream(me?.id ?? null);
 
   function chooseRep(id: string) {
     current.choose?.(id);
-    setSelectedId(null);
+    close();
   }
 
   return (
@@ -69,9 +76,9 @@ export function Workspace() {
         </Notice>
       ) : me ? (
         <div className="grid min-h-0 flex-1 grid-cols-1 md:grid-cols-[17rem_minmax(0,1fr)]">
-          <Inbox key={me.id} agentId={me.id} selectedId={selectedId} onSelect={setSelectedId} />
+          <Inbox key={me.id} agentId={me.id} selectedId={selectedId} onSelect={open} />
           {selectedId ? (
-            <ConversationPane key={selectedId} conversationId={selectedId} me={me} onDone={() => setSelectedId(null)} />
+            <ConversationPane key={selectedId} conversationId={selectedId} me={me} onDone={close} />
           ) : (
             <EmptyPane />
           )}

@@ -102,6 +102,12 @@ test("[UI] customer escalates to a representative, who hands them to Agent B —
   await reply.press("Enter");
   await expect(chatLog).toContainText("I've re-sent your order: it arrives tomorrow.");
   await expect(deskLog).toContainText("I've re-sent your order: it arrives tomorrow.");
+
+  // The open conversation is in the address: a reload (or a bookmark) keeps it open.
+  await expect(desk).toHaveURL(/\/workspace\?conversation=/);
+  await desk.reload();
+  await expect(deskLog).toContainText("I've re-sent your order: it arrives tomorrow.");
+  await expect(item).toHaveAttribute("aria-current", "true");
   await expectAccessible(desk, "the workspace conversation");
   await screenshot(desk, testInfo, "workspace-conversation");
 
@@ -133,6 +139,7 @@ test("[UI] customer escalates to a representative, who hands them to Agent B —
   // The conversation leaves the representative's workspace at once…
   await expect(aiDialog).toBeHidden();
   await expect(inbox.getByRole("button", { name: /Dana/ })).toHaveCount(0);
+  await expect(desk).toHaveURL(/\/workspace$/);
   await expect(desk.getByRole("log", { name: "Conversation" })).toHaveCount(0);
   await expect(desk.getByText("Transferred to Agent B", { exact: true }).first()).toBeVisible();
   await expect(desk.getByText("Capacity 0/2")).toBeVisible(); // the representative's capacity is released
