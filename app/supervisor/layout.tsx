@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ConsoleHeader } from "@/components/admin/console-header";
+import { RoleGate } from "@/components/admin/role-gate";
 
 export const metadata: Metadata = { title: "Supervisor · Switchboard" };
 
@@ -8,7 +9,9 @@ export default function SupervisorLayout({ children }: { children: ReactNode }) 
   return (
     <>
       <ConsoleHeader />
-      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+      <RoleGate allowed={["admin", "supervisor"]} what="the supervisor console">
+        <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+      </RoleGate>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { Api } from "../support/api";
-import { signInAsStaff } from "../support/sign-in";
+import { signInAsRepresentative, signInAsStaff } from "../support/sign-in";
 import { expectAccessible, noHorizontalScroll, screenshot } from "../support/ui";
 
 /**
@@ -190,4 +190,44 @@ test("[SUPERVISOR] a conversation appears live, its routing is explained, it is 
   const toRiley = exported.timeline.find((e: any) => e.type === "agent.assigned" && e.data.agentId === riley.id);
   expect(toRiley.data.excluded).toEqual([expect.objectContaining({ agentId: sky.id, reason: "sender" })]);
   expect(exported.timeline.map((e: { seq: number }) => e.seq)).toEqual(types.map((_: string, i: number) => i + 1));
+});
+
+test("[ROLES] a console shows only to the roles that use it; others are sent on, not shown actions they cannot take", async ({
+  browser,
+  request,
+}) => {
+  const consoles = (page: Page) => page.getByRole("navigation", { name: "Consoles" }).getByRole("link");
+
+  // A supervisor: no admin console (no "New queue" to be refused), and the switcher does not offer it.
+  const supervisor = await (await browser.newContext()).newPage();
+  await signInAsStaff(supervisor, "supervisor");
+  await supervisor.goto("/admin");
+  await expect(supervisor.getByRole("heading", { name: "The admin console is not part of your role" })).toBeVisible();
+  await expect(supervisor.getByRole("button", { name: "New queue" })).toHaveCount(0);
+  await expect(supervisor.getByRole("navigation", { name: "Admin sections" })).toHaveCount(0);
+  await expect(consoles(supervisor)).toHaveText(["Workspace", "Supervisor"]);
+  await expectAccessible(supervisor, "the refused admin console");
+  await supervisor.getByRole("link", { name: "Go to the supervisor console" }).click();
+  await expect(supervisor).toHaveURL(/\/supervisor$/);
+  await expect(supervisor.getByTestId("queue-table")).toBeVisible();
+
+  // A representative: sent on from the supervisor console to their workspace.
+  const api = new Api(request);
+  const rep = await api.rep({ name: `Robin ${tagged()}`, capacity: 2 });
+  const representative = await (await browser.newContext()).newPage();
+  await signInAsRepresentative(representative, api, rep);
+  await representative.goto("/supervisor");
+  await expect(
+    representative.getByRole("heading", { name: "The supervisor console is not part of your role" }),
+  ).toBeVisible();
+  await expect(representative.getByTestId("queue-table")).toHaveCount(0);
+  await expect(consoles(representative)).toHaveText(["Workspace"]);
+  await representative.getByRole("link", { name: "Go to your workspace" }).click();
+  await expect(representative).toHaveURL(/\/workspace$/);
+
+  // The admin sees every console.
+  const admin = await (await browser.newContext()).newPage();
+  await signInAsStaff(admin, "admin");
+  await admin.goto("/supervisor");
+  await expect(consoles(admin)).toHaveText(["Workspace", "Supervisor", "Admin"]);
 });
