@@ -14,10 +14,15 @@ export function AgentLoad({ agents }: { agents: DashboardAgent[] }) {
       <h2 id="agents-title" className="border-b border-slate-100 px-4 py-3 text-sm font-semibold text-slate-900">
         Agents
       </h2>
-      <div className="max-h-[32rem] overflow-y-auto">
+      <section
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region with nothing focusable inside must be reachable by keyboard, to scroll it
+        tabIndex={0}
+        aria-label="Agents and their load"
+        className="max-h-[32rem] overflow-y-auto rounded-b-xl focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600"
+      >
         <AgentGroup title="Representatives" agents={reps} empty="No representatives yet." />
         <AgentGroup title="AI agents" agents={ai} empty="No AI agents yet." />
-      </div>
+      </section>
     </section>
   );
 }
