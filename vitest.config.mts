@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: "general-path",
           include: ["lib/**/*.test.ts"],
-          exclude: ["lib/routing/assign-new-conversation-sqlite.test.ts", "lib/routing/decide-assignment.test.ts"],
+          exclude: ["lib/routing/sqlite-fast-path.test.ts", "lib/routing/decide-assignment.test.ts"],
           setupFiles: ["lib/testing/worker-setup.ts"],
           env: { LOG_LEVEL: "silent", SWITCHBOARD_SQLITE_FAST_PATH: "off" },
         },

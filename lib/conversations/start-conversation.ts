@@ -1,6 +1,6 @@
 import type { Queue } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
-import { sqliteConnection } from "@/lib/db/client";
+import { fastPathConnection } from "@/lib/db/client";
 import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { invalidState, notFound } from "@/lib/errors";
 import { assignNewConversationSqlite } from "@/lib/routing/assign-new-conversation-sqlite";
@@ -22,7 +22,7 @@ export async function startConversation(input: StartConversationInput) {
   // The common outcome — someone takes it at once — as one synchronous SQLite transaction when the database is
   // SQLite (docs/decisions/003-hot-path-sql.md). It returns null, having written nothing, when the conversation
   // would wait or overflow (or no queue can be chosen): the Prisma path below handles those.
-  if (fastPathEnabled() && (await sqliteConnection())) {
+  if (await fastPathConnection()) {
     const fast = await assignNewConversationSqlite({
       customerName: input.customer.name,
       customerTokenHash: hashCustomerToken(customerToken),
@@ -37,12 +37,6 @@ export async function startConversation(input: StartConversationInput) {
   // Read back after commit: a waiting conversation's view carries its live position.
   return { conversation: await getConversation(conversation.id), customerToken };
 }
-
-/**
- * SWITCHBOARD_SQLITE_FAST_PATH=off sends every new conversation down the general path, as on PostgreSQL: a switch
- * for operators should the fast path ever misbehave, and how the tests run the engine on the general path too.
- */
-const fastPathEnabled = () => process.env.SWITCHBOARD_SQLITE_FAST_PATH !== "off";
 
 /** The general path (any provider, every outcome): create, route, then assign, wait or overflow. */
 export function startOnPrisma(input: StartConversationInput, customerToken: string) {

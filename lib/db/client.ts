@@ -132,6 +132,15 @@ export async function sqliteConnection(): Promise<Database | null> {
 }
 
 /**
+ * The connection for the SQLite fast path (ADR 003), or null when there is none or it is switched off:
+ * SWITCHBOARD_SQLITE_FAST_PATH=off sends everything down the general path, as on PostgreSQL — a switch for operators
+ * should the fast path ever misbehave, and how the tests run the engine on the general path too.
+ */
+export async function fastPathConnection(): Promise<Database | null> {
+  return process.env.SWITCHBOARD_SQLITE_FAST_PATH === "off" ? null : sqliteConnection();
+}
+
+/**
  * Runs `fn` as one synchronous SQLite transaction on Prisma's own connection, behind the same write lock as
  * every Prisma interactive transaction. Nothing can interleave: better-sqlite3 runs it without yielding, and no
  * Prisma transaction is open meanwhile. `fn` must not be async. An exception rolls everything back.

@@ -1,6 +1,8 @@
-import { getDb } from "@/lib/db/client";
+import { fastPathConnection, getDb } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
+import { retryWaitingSqlite } from "./retry-waiting-sqlite";
 import { retryWaiting } from "./route-to-queue";
+import type { Decision } from "./types";
 
 /**
  * Gives waiting conversations another try after something changed (capacity
@@ -44,13 +46,24 @@ async function servePass(queueIds: string[]): Promise<void> {
   const saturated = new Set<string>();
   for (const { id, queueId } of waiting) {
     if (!queueId || saturated.has(queueId)) continue;
-    const decision = await inTransaction(async (tx, fx) => {
-      const conversation = await tx.conversation.findUnique({ where: { id } });
-      if (conversation?.status !== "open" || conversation.queueId !== queueId) return null; // moved on meanwhile
-      const queue = await tx.queue.findUniqueOrThrow({ where: { id: queueId } });
-      return retryWaiting(tx, fx, conversation, queue);
-    });
+    const decision = await serveOne(id, queueId);
     // Nobody in the queue can take any more work: the rest of it waits for the next change.
     if (decision && !decision.winner && decision.freeMembers === 0) saturated.add(queueId);
   }
+}
+
+/** One more try for one waiting conversation: null when it has moved on meanwhile. */
+async function serveOne(id: string, queueId: string): Promise<Decision | null> {
+  // The common case on SQLite, one synchronous transaction (ADR 003); a transferred conversation takes the general path.
+  if (await fastPathConnection()) {
+    const fast = await retryWaitingSqlite(id, queueId);
+    if (fast === "moved") return null;
+    if (fast) return fast;
+  }
+  return inTransaction(async (tx, fx) => {
+    const conversation = await tx.conversation.findUnique({ where: { id } });
+    if (conversation?.status !== "open" || conversation.queueId !== queueId) return null; // moved on meanwhile
+    const queue = await tx.queue.findUniqueOrThrow({ where: { id: queueId } });
+    return retryWaiting(tx, fx, conversation, queue);
+  });
 }
