@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { randomBytes } from "@/lib/random-bytes";
 
 /**
  * Ids for rows written on the SQLite fast path, shaped like Prisma's `@default(cuid())` (cuid v1: "c", time,
