@@ -43,7 +43,7 @@ function atLeast(what: string, value: number, target: number, unit = "×"): Targ
     target: `≥ ${target}${unit === "×" ? "" : ` ${unit}`}`,
     value: x(value, 3),
     met,
-    missedBy: met ? null : `needs ${x(target / value, 1)}× the measured figure`,
+    missedBy: met ? null : `needs ${x(target / value, 2)}× the measured figure`,
   };
 }
 
