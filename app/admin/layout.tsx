@@ -10,7 +10,7 @@ export default function AdminLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <ConsoleHeader />
-      <RoleGate allowed={["admin"]} what="the admin console">
+      <RoleGate href="/admin">
         <AdminNav />
         <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
       </RoleGate>

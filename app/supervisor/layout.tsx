@@ -9,7 +9,7 @@ export default function SupervisorLayout({ children }: { children: ReactNode }) 
   return (
     <>
       <ConsoleHeader />
-      <RoleGate allowed={["admin", "supervisor"]} what="the supervisor console">
+      <RoleGate href="/supervisor">
         <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
       </RoleGate>
     </>

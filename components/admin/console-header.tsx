@@ -2,20 +2,14 @@
 
 import Link from "next/link";
 import { cx, focusRing } from "@/components/ui/cx";
-import { type Me, useMe } from "@/lib/client/admin";
+import { useMe } from "@/lib/client/admin";
+import { consolesFor } from "@/lib/client/consoles";
 import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
-const consoles: { href: string; label: string; roles: Me["role"][] }[] = [
-  { href: "/workspace", label: "Workspace", roles: ["admin", "supervisor", "representative"] },
-  { href: "/supervisor", label: "Supervisor", roles: ["admin", "supervisor"] },
-  { href: "/admin", label: "Admin", roles: ["admin"] },
-];
-
 /** The top bar of the staff consoles: product name and the consoles the signed-in role may use. */
 export function ConsoleHeader() {
-  const role = useMe().data?.role;
-  const links = consoles.filter((c) => role && c.roles.includes(role));
+  const links = consolesFor(useMe().data?.role);
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-8 px-6">

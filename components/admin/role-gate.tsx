@@ -4,27 +4,18 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/spinner";
-import { type Me, useMe } from "@/lib/client/admin";
+import { useMe } from "@/lib/client/admin";
+import { consoleAt, homeOf, roleLabel } from "@/lib/client/consoles";
 import { ApiError } from "@/lib/client/fetch-json";
 
-type Role = Me["role"];
-
-const roleLabel: Record<Role, string> = { admin: "Admin", supervisor: "Supervisor", representative: "Representative" };
-
-/** Where each role works: the console a refused visitor is sent on to. */
-export const homeOf: Record<Role, { href: string; label: string }> = {
-  admin: { href: "/admin", label: "the admin console" },
-  supervisor: { href: "/supervisor", label: "the supervisor console" },
-  representative: { href: "/workspace", label: "your workspace" },
-};
-
 /**
- * Shows a console only to the roles that may use it. Anyone else gets a short notice and a link to where they work,
- * instead of a page whose every action the API would refuse with 403. (The API still checks every call: this only
- * spares people the dead ends.)
+ * Shows the console at `href` only to the roles that may use it (lib/client/consoles.ts). Anyone else gets a short
+ * notice and a link to where they work, instead of a page whose every action the API would refuse with 403. (The API
+ * still checks every call: this only spares people the dead ends.)
  */
-export function RoleGate({ allowed, what, children }: { allowed: readonly Role[]; what: string; children: ReactNode }) {
+export function RoleGate({ href, children }: { href: string; children: ReactNode }) {
   const me = useMe();
+  const { title: what, roles } = consoleAt(href);
   if (me.isPending) {
     return (
       <main className="mx-auto flex max-w-7xl items-center gap-2 px-6 py-6 text-sm text-slate-600">
@@ -49,14 +40,14 @@ export function RoleGate({ allowed, what, children }: { allowed: readonly Role[]
       </main>
     );
   }
-  if (!allowed.includes(me.data.role)) {
-    const home = homeOf[me.data.role];
+  if (!roles.includes(me.data.role)) {
+    const home = homeOf(me.data.role);
     return (
       <main className="mx-auto max-w-md px-6 py-16 text-center">
         <Notice title={`${what[0].toUpperCase()}${what.slice(1)} is not part of your role`}>
           You are signed in as {me.data.name} ({roleLabel[me.data.role]}).{" "}
           <Link href={home.href} className="font-medium text-blue-700 underline">
-            Go to {home.label}
+            Go to {home.title}
           </Link>
           .
         </Notice>

@@ -7,8 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useMe } from "@/lib/client/admin";
 import { authClient } from "@/lib/client/auth-client";
-
-const roleLabel = { admin: "Admin", supervisor: "Supervisor", representative: "Representative" } as const;
+import { roleLabel } from "@/lib/client/consoles";
 
 /** Who is signed in, and the way out. */
 export function UserMenu() {

@@ -3,9 +3,8 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { authClient } from "@/lib/client/auth-client";
+import { homeOf, type Role } from "@/lib/client/consoles";
 import { fetchJson } from "@/lib/client/fetch-json";
-
-const homeOf: Record<string, string> = { admin: "/admin", supervisor: "/supervisor", representative: "/workspace" };
 
 /** Email + password; afterwards back where the user was going, or to their role's console. */
 export function SignInForm() {
@@ -28,8 +27,8 @@ export function SignInForm() {
       setError(failed.status === 401 ? "Wrong email or password." : (failed.message ?? "Could not sign in."));
       return;
     }
-    const me = await fetchJson<{ role: string }>("/api/me");
-    router.replace(next?.startsWith("/") ? next : (homeOf[me.role] ?? "/"));
+    const me = await fetchJson<{ role: Role }>("/api/me");
+    router.replace(next?.startsWith("/") ? next : (homeOf(me.role)?.href ?? "/"));
     router.refresh();
   }
 

@@ -6,9 +6,8 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/client/auth-client";
+import { roleLabel } from "@/lib/client/consoles";
 import { useSignedInStaff } from "@/lib/client/conversations";
-
-const roleLabels = { admin: "Admin", supervisor: "Supervisor", representative: "Representative" } as const;
 
 /** Who is signed in, and the way out. Renders nothing where sign-in is off. */
 export function StaffMenu() {
@@ -26,7 +25,7 @@ export function StaffMenu() {
   return (
     <div className="flex items-center gap-2 border-l border-slate-200 pl-4">
       <span className="text-sm font-medium text-slate-800">{staff.data.name}</span>
-      <Badge>{roleLabels[staff.data.role]}</Badge>
+      <Badge>{roleLabel[staff.data.role]}</Badge>
       <Button variant="ghost" size="sm" onClick={signOut} pending={pending}>
         Sign out
       </Button>

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { Api } from "../support/api";
 import { signInAsRepresentative, signInAsStaff } from "../support/sign-in";
-import { expectAccessible, noHorizontalScroll, screenshot } from "../support/ui";
+import { deskPage, expectAccessible, noHorizontalScroll, screenshot } from "../support/ui";
 
 /**
  * The admin console (setting up the one-queue hand-back flow, with the
@@ -199,7 +199,7 @@ test("[ROLES] a console shows only to the roles that use it; others are sent on,
   const consoles = (page: Page) => page.getByRole("navigation", { name: "Consoles" }).getByRole("link");
 
   // A supervisor: no admin console (no "New queue" to be refused), and the switcher does not offer it.
-  const supervisor = await (await browser.newContext()).newPage();
+  const supervisor = await deskPage(browser);
   await signInAsStaff(supervisor, "supervisor");
   await supervisor.goto("/admin");
   await expect(supervisor.getByRole("heading", { name: "The admin console is not part of your role" })).toBeVisible();
@@ -214,7 +214,7 @@ test("[ROLES] a console shows only to the roles that use it; others are sent on,
   // A representative: sent on from the supervisor console to their workspace.
   const api = new Api(request);
   const rep = await api.rep({ name: `Robin ${tagged()}`, capacity: 2 });
-  const representative = await (await browser.newContext()).newPage();
+  const representative = await deskPage(browser);
   await signInAsRepresentative(representative, api, rep);
   await representative.goto("/supervisor");
   await expect(
@@ -226,7 +226,7 @@ test("[ROLES] a console shows only to the roles that use it; others are sent on,
   await expect(representative).toHaveURL(/\/workspace$/);
 
   // The admin sees every console.
-  const admin = await (await browser.newContext()).newPage();
+  const admin = await deskPage(browser);
   await signInAsStaff(admin, "admin");
   await admin.goto("/supervisor");
   await expect(consoles(admin)).toHaveText(["Workspace", "Supervisor", "Admin"]);
