@@ -51,21 +51,3 @@ export function invariantsOf(file: string): InvariantViolation[] {
     db.close();
   }
 }
-
-/** Prisma's DateTime format through the better-sqlite3 adapter (ISO 8601 with an explicit UTC offset). */
-export const isoTime = (date: Date = new Date()): string => date.toISOString().replace("Z", "+00:00");
-
-let idCounter = 0;
-const idPrefix = Math.floor(Math.random() * 36 ** 4)
-  .toString(36)
-  .padStart(4, "0");
-/** A cuid-shaped id (25 characters, time-ordered like Prisma's cuid()), cheap enough for bulk seeding. */
-export function cuidLike(): string {
-  idCounter = (idCounter + 1) % 36 ** 4;
-  const time = Date.now().toString(36).padStart(8, "0");
-  const count = idCounter.toString(36).padStart(4, "0");
-  const random = Math.floor(Math.random() * 36 ** 8)
-    .toString(36)
-    .padStart(8, "0");
-  return `c${time}${count}${idPrefix}${random}`;
-}

@@ -12,10 +12,11 @@
 // in the agent.assigned event is the engine's, byte for byte in shape.
 import { createHash, randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
+import { newId } from "@/lib/db/ids";
+import { storedTime } from "@/lib/db/stored-time";
 import { ClaimLostError } from "@/lib/errors";
 import { decideAssignment } from "@/lib/routing/decide-assignment";
 import type { AssignmentMethodName, Candidate, Decision } from "@/lib/routing/types";
-import { cuidLike, isoTime } from "./db";
 
 export const SQL = {
   queue: `SELECT id, name, assignmentMethod, capacityUnits FROM Queue WHERE id = ?`,
@@ -112,8 +113,8 @@ export function planAssignment(input: NewConversationInput, queue: QueueRow, row
   });
   const winner = decision.winner ? rows.find((row) => row.id === decision.winner?.agentId) : undefined;
   if (winner?.kind !== "human") return null;
-  const conversationId = cuidLike();
-  const at = isoTime();
+  const conversationId = newId();
+  const at = storedTime();
   const tokenHash = createHash("sha256").update(randomBytes(24).toString("base64url")).digest("hex");
   const capacity = Number(winner.capacity);
   return {
@@ -126,7 +127,7 @@ export function planAssignment(input: NewConversationInput, queue: QueueRow, row
     conversationParams: [conversationId, queue.id, winner.id, input.customerName, tokenHash, null, "{}", at, at],
     claimParams: [units, at, at, winner.id, capacity, capacity - units],
     membershipParams: [at, queue.id, winner.id],
-    participantParams: [cuidLike(), conversationId, winner.id, "human", queue.id, units, at],
+    participantParams: [newId(), conversationId, winner.id, "human", queue.id, units, at],
     events: [
       {
         seq: 1,

@@ -4,7 +4,9 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { cuidLike, freshDatabase, isoTime } from "./db";
+import { newId } from "@/lib/db/ids";
+import { storedTime } from "@/lib/db/stored-time";
+import { freshDatabase } from "./db";
 
 export interface AgentSpec {
   kind: "human" | "ai";
@@ -42,8 +44,8 @@ export function seedQueueWithMembers(
 ): Seeded {
   const file = freshDatabase(name);
   const db = openForSeeding(file);
-  const now = isoTime();
-  const queueId = cuidLike();
+  const now = storedTime();
+  const queueId = newId();
   const queueName = `Bench ${name}`;
   const agentIds: string[] = [];
   db.transaction(() => {
@@ -59,7 +61,7 @@ export function seedQueueWithMembers(
       `INSERT INTO QueueMembership (queueId, agentId, joinOrder, joinedAt) VALUES (?, ?, ?, ?)`,
     );
     specs.forEach((spec, index) => {
-      const id = cuidLike();
+      const id = newId();
       const ai = spec.kind === "ai";
       agent.run(
         id,
@@ -111,13 +113,13 @@ export function seedClosedHistory(
   const start = Date.now() - count * 1000; // one a second, ending now
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
-      const id = cuidLike();
+      const id = newId();
       const agentId = agentIds[i % agentIds.length];
-      const t0 = isoTime(new Date(start + i * 1000));
-      const t1 = isoTime(new Date(start + i * 1000 + 600_000));
+      const t0 = storedTime(new Date(start + i * 1000));
+      const t1 = storedTime(new Date(start + i * 1000 + 600_000));
       const name = `Customer ${i}`;
       conversation.run(id, queueId, agentId, name, hash(`seed-${id}`), t0, t1, t1);
-      participant.run(cuidLike(), id, agentId, queueId, t0, t1);
+      participant.run(newId(), id, agentId, queueId, t0, t1);
       event.run(
         id,
         1,
@@ -163,8 +165,8 @@ export function seedWaiting(file: string, queueId: string, queueName: string, co
   const start = Date.now() - count * 10; // 10 ms apart, oldest first
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
-      const id = cuidLike();
-      const at = isoTime(new Date(start + i * 10));
+      const id = newId();
+      const at = storedTime(new Date(start + i * 10));
       const name = `Waiting ${i}`;
       conversation.run(id, queueId, name, hash(`wait-${id}`), at, at, at);
       event.run(

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { storedTime } from "./stored-time";
 
 // Prisma's SQLite migrations table, column for column, as its schema engine creates it.
 const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -53,11 +54,6 @@ export function migrationChecksum(sql: string): string {
 function checksumMatches(sql: string, recorded: string): boolean {
   const variants = [sql, sql.replaceAll("\r\n", "\n"), sql.replaceAll("\r\n", "\n").replaceAll("\n", "\r\n")];
   return variants.some((variant) => migrationChecksum(variant) === recorded);
-}
-
-/** Prisma's timestamp format through the better-sqlite3 adapter (ISO 8601, explicit UTC offset). */
-function now(): string {
-  return new Date().toISOString().replace("Z", "+00:00");
 }
 
 function readMigrations(migrationsDir: string): Migration[] {
@@ -132,7 +128,7 @@ export function applyMigrations(
     const applyOne = db.transaction((migration: Migration): boolean => {
       // Checked inside the write lock: another process may have just applied it.
       if (isApplied.get(migration.name)) return false;
-      const startedAt = now();
+      const startedAt = storedTime();
       db.exec(migration.sql);
       const violations = db.pragma("foreign_key_check") as { table: string; parent: string }[];
       if (violations.length > 0) {
@@ -141,7 +137,7 @@ export function applyMigrations(
           `it leaves ${violations.length} foreign key violation(s), e.g. rows of ${table} with no ${parent}.`,
         );
       }
-      record.run(randomUUID(), migrationChecksum(migration.sql), now(), migration.name, startedAt);
+      record.run(randomUUID(), migrationChecksum(migration.sql), storedTime(), migration.name, startedAt);
       return true;
     });
 

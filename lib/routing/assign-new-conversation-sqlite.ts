@@ -2,6 +2,7 @@ import type { Conversation } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { type ConversationView, toConversationView } from "@/lib/conversations/get-conversation";
 import { newId } from "@/lib/db/ids";
+import { storedTime } from "@/lib/db/stored-time";
 import { inSqliteTransaction } from "@/lib/db/transaction";
 import { type Condition, matchRule } from "@/lib/routing-rules/match-rule";
 import type { NewEvent } from "@/lib/timeline/append-events";
@@ -9,7 +10,6 @@ import { customerActor, systemActor } from "@/lib/timeline/types";
 import {
   claimWinner,
   decideWithoutExclusions,
-  isoTime,
   type QueueRow,
   queueAssignment,
   type Statements,
@@ -47,7 +47,7 @@ export function assignNewConversationSqlite(input: NewConversation): Promise<Con
     if (!winner) return null; // waiting or overflow: the Prisma path (nothing written yet)
 
     const at = now();
-    const stamp = isoTime(at);
+    const stamp = storedTime(at);
     const units = claimWinner(sql, winner, queue, stamp);
 
     // The conversation in its final state: what create + routed + assigned leave behind on the Prisma path

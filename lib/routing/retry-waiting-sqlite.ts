@@ -1,11 +1,11 @@
 import type { Conversation } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
+import { storedTime } from "@/lib/db/stored-time";
 import { inSqliteTransaction } from "@/lib/db/transaction";
 import { ClaimLostError } from "@/lib/errors";
 import {
   claimWinner,
   decideWithoutExclusions,
-  isoTime,
   type QueueRow,
   queueAssignment,
   statements,
@@ -38,7 +38,7 @@ export function retryWaitingSqlite(conversationId: string, queueId: string): Pro
     if (!winner) return decision;
 
     const at = now();
-    const stamp = isoTime(at);
+    const stamp = storedTime(at);
     const units = claimWinner(sql, winner, queue, stamp);
     const conversation = toConversation(row);
     const assigned = queueAssignment(conversation, queue, winner, decision, units);

@@ -3,6 +3,7 @@ import type { Conversation } from "@/generated/prisma/client";
 import type { AgentDelivery } from "@/lib/ai-agents/activities";
 import type { Database } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
+import { storedTime } from "@/lib/db/stored-time";
 import type { Effects } from "@/lib/db/transaction";
 import { ClaimLostError } from "@/lib/errors";
 import { type NewEvent, storedEventData, toTimelineEvent } from "@/lib/timeline/append-events";
@@ -33,9 +34,6 @@ export interface QueueRow {
   assignmentMethod: string;
   capacityUnits: number | bigint;
 }
-
-/** As the Prisma adapter stores DateTime (its default "iso8601" format): `2026-01-02T03:04:05.678+00:00`. */
-export const isoTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
 /**
  * The queue's decision for a conversation nobody sent and no AI agent handled yet (a new conversation, or one that
@@ -139,7 +137,7 @@ export function writeEvents(
   firstSeq: number,
   at: Date,
 ): void {
-  const stamp = isoTime(at);
+  const stamp = storedTime(at);
   for (const [index, event] of events.entries()) {
     const data = storedEventData(event);
     const seq = firstSeq + index;
