@@ -5,30 +5,23 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.dirname(fileURLToPath(import.meta.url)) } },
   test: {
+    include: ["lib/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
+    setupFiles: ["lib/testing/worker-setup.ts"],
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    env: { LOG_LEVEL: "silent" },
     projects: [
-      {
-        extends: true,
-        test: {
-          name: "engine",
-          include: ["lib/**/*.test.ts"],
-          setupFiles: ["lib/testing/worker-setup.ts"],
-          env: { LOG_LEVEL: "silent" },
-        },
-      },
+      { extends: true, test: { name: "engine" } },
       {
         // The same engine tests with the SQLite fast path (ADR 003) switched off: every assignment on the general
-        // Prisma path, the one PostgreSQL runs. (The fast path's own comparison test is meaningless there.)
+        // Prisma path, the one PostgreSQL runs. (The fast path's own comparison test and the pure core add nothing.)
         extends: true,
         test: {
           name: "general-path",
-          include: ["lib/**/*.test.ts"],
           exclude: ["lib/routing/sqlite-fast-path.test.ts", "lib/routing/decide-assignment.test.ts"],
-          setupFiles: ["lib/testing/worker-setup.ts"],
-          env: { LOG_LEVEL: "silent", SWITCHBOARD_SQLITE_FAST_PATH: "off" },
+          env: { SWITCHBOARD_SQLITE_FAST_PATH: "off" },
         },
       },
     ],

@@ -135,7 +135,7 @@ export async function loadQueueCandidates(
     identityExcluded.length
       ? tx.$queryRawUnsafe<CandidateRow[]>(sql.identity, queue.id, ...identityExcluded)
       : Promise.resolve([]),
-    tx.$queryRawUnsafe<{ offline: number | bigint | null; full: number | bigint | null }[]>(
+    tx.$queryRawUnsafe<NonNullable<Counts>[]>(
       sql.counts,
       queue.id,
       ...identityExcluded,
@@ -144,9 +144,18 @@ export async function loadQueueCandidates(
       ...identityExcluded,
     ),
   ]);
-  const [count] = counts;
+  return largeQueueCandidates([...identity, ...best], counts[0]);
+}
+
+type Counts = { offline: number | bigint | null; full: number | bigint | null } | undefined;
+
+/** A large queue's loaded rows and counts as the core takes them (shared with the SQLite fast path). */
+export function largeQueueCandidates(
+  rows: CandidateRow[],
+  count: Counts,
+): { members: Candidate[]; unlisted: Unlisted } {
   return {
-    members: [...identity, ...best].map(rowToCandidate),
+    members: rows.map(rowToCandidate),
     unlisted: { presence: Number(count?.offline ?? 0), at_capacity: Number(count?.full ?? 0) },
   };
 }

@@ -43,19 +43,20 @@ async function servePass(queueIds: string[]): Promise<void> {
   // Stable sort keeps oldest-first within the same priority.
   waiting.sort((a, b) => (priority.get(a.queueId ?? "") ?? 0) - (priority.get(b.queueId ?? "") ?? 0));
 
+  const fast = await fastPathConnection();
   const saturated = new Set<string>();
   for (const { id, queueId } of waiting) {
     if (!queueId || saturated.has(queueId)) continue;
-    const decision = await serveOne(id, queueId);
+    const decision = await serveOne(id, queueId, fast !== null);
     // Nobody in the queue can take any more work: the rest of it waits for the next change.
     if (decision && !decision.winner && decision.freeMembers === 0) saturated.add(queueId);
   }
 }
 
 /** One more try for one waiting conversation: null when it has moved on meanwhile. */
-async function serveOne(id: string, queueId: string): Promise<Decision | null> {
+async function serveOne(id: string, queueId: string, onFastPath: boolean): Promise<Decision | null> {
   // The common case on SQLite, one synchronous transaction (ADR 003); a transferred conversation takes the general path.
-  if (await fastPathConnection()) {
+  if (onFastPath) {
     const fast = await retryWaitingSqlite(id, queueId);
     if (fast === "moved") return null;
     if (fast) return fast;

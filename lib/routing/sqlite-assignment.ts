@@ -13,6 +13,7 @@ import { assignmentEvents } from "./give-to-agent";
 import {
   type CandidateRow,
   FULLY_LISTED_QUEUE_SIZE,
+  largeQueueCandidates,
   largeQueueSql,
   MEMBERS_SQL,
   QUEUE_SIZE_SQL,
@@ -63,14 +64,10 @@ function loadCandidates(sql: Statements, queueId: string, method: AssignmentMeth
     return { members: (sql.members.all(queueId) as CandidateRow[]).map(rowToCandidate), unlisted: {} };
   }
   const large = sql.large[method];
-  const best = large.best.all(queueId, units) as CandidateRow[];
-  const count = large.counts.get(queueId, queueId, units) as
-    | { offline: bigint | null; full: bigint | null }
-    | undefined;
-  return {
-    members: best.map(rowToCandidate),
-    unlisted: { presence: Number(count?.offline ?? 0), at_capacity: Number(count?.full ?? 0) },
-  };
+  return largeQueueCandidates(
+    large.best.all(queueId, units) as CandidateRow[],
+    large.counts.get(queueId, queueId, units) as Parameters<typeof largeQueueCandidates>[1],
+  );
 }
 
 /**
