@@ -1,9 +1,11 @@
 import { databaseUrl, getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
+import { installEffects } from "@/lib/engine/apply-effects";
 import { logger } from "@/lib/logger";
 import { startTimerLoop } from "@/lib/timers/scheduler";
 
 export async function bootServer(): Promise<void> {
+  installEffects();
   const { applied } = applyMigrations(databaseUrl());
   if (applied.length) logger.info({ applied }, "applied database migrations");
   await tunePragmas();
