@@ -16,11 +16,16 @@ export default defineConfig({
       { extends: true, test: { name: "engine" } },
       {
         // The same engine tests with the SQLite fast path (ADR 003) switched off: every assignment on the general
-        // Prisma path, the one PostgreSQL runs. (The fast path's own comparison test and the pure core add nothing.)
+        // Prisma path, the one PostgreSQL runs. (The fast path's own comparison test, the pure core and the
+        // database-URL checks add nothing here.)
         extends: true,
         test: {
           name: "general-path",
-          exclude: ["lib/routing/sqlite-fast-path.test.ts", "lib/routing/decide-assignment.test.ts"],
+          exclude: [
+            "lib/routing/sqlite-fast-path.test.ts",
+            "lib/routing/decide-assignment.test.ts",
+            "lib/db/dialect.test.ts",
+          ],
           env: { SWITCHBOARD_SQLITE_FAST_PATH: "off" },
         },
       },

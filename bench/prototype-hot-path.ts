@@ -10,8 +10,8 @@
 //                           Prisma interactive transaction also holds (so nothing interleaves).
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { sqliteConnection, writeSync } from "@/lib/db/client";
-import { type Effects, inTransaction } from "@/lib/db/transaction";
 import { applyEffects } from "@/lib/engine/apply-effects";
+import { type Effects, inTransaction } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
 import type { TimelineEvent } from "@/lib/timeline/types";
 import { assignSync, assignThroughPrisma, type Plan, prepareStatements, type WrittenEvent } from "./lib/hot-path-sql";

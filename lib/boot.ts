@@ -1,14 +1,17 @@
 import { databaseUrl, getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
+import { installEffects } from "@/lib/engine/apply-effects";
 import { logger } from "@/lib/logger";
 import { startTimerLoop } from "@/lib/timers/scheduler";
 
 export async function bootServer(): Promise<void> {
-  const { applied } = applyMigrations(databaseUrl());
+  const url = databaseUrl(); // First: a URL this build cannot serve stops the start before anything is touched.
+  installEffects();
+  const { applied } = applyMigrations(url);
   if (applied.length) logger.info({ applied }, "applied database migrations");
   await tunePragmas();
   startTimerLoop();
-  logger.info({ database: databaseUrl() }, "switchboard ready");
+  logger.info({ database: url }, "switchboard ready");
 }
 
 /** WAL is persistent (set by the migrator); synchronous=NORMAL is per connection and safe in WAL mode. */

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { createStaffAccount, createStaffAccountSchema, issueApiKey } from "@/lib/auth/create-staff-account";
 import { databaseUrl, disconnectDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
+import { installEffects } from "@/lib/engine/apply-effects";
 
 /**
  * npx tsx scripts/create-account.ts --email a@b.c --password secret123 --role admin [--name "A"] [--agent-id ID] [--api-key]
@@ -19,6 +20,7 @@ async function main() {
     },
   });
   applyMigrations(databaseUrl());
+  installEffects();
   const input = createStaffAccountSchema.parse({
     name: values.name ?? values.email,
     email: values.email,

@@ -1,10 +1,10 @@
 // `npm run db:migrate` (npx tsx scripts/migrate.ts): applies pending migrations to
 // DATABASE_URL without the Prisma CLI, exactly as the server does when it starts.
+import { servedDatabaseUrl } from "@/lib/db/dialect";
 import { applyMigrations, resolveDatabaseFile } from "@/lib/db/migrate";
 
-const url = process.env.DATABASE_URL ?? "file:./data/switchboard.db";
-
 try {
+  const url = servedDatabaseUrl();
   const { applied } = applyMigrations(url);
   const where = resolveDatabaseFile(url);
   if (applied.length === 0) {

@@ -1,6 +1,7 @@
 // Each measurement runs in its own child process (run.ts starts them): getDb() is a per-process singleton, module
 // state such as serveWaiting's queue lives per process, and a crash or a leak in one cannot spoil the next.
 import fs from "node:fs";
+import { installEffects } from "@/lib/engine/apply-effects";
 import { type BenchArgs, parseArgs } from "../config";
 
 export function log(name: string, message: string): void {
@@ -11,6 +12,7 @@ export function log(name: string, message: string): void {
 export function runAsMain<T>(mod: NodeModule, name: string, measure: (args: BenchArgs) => Promise<T>): void {
   if (require.main !== mod) return;
   const args = parseArgs();
+  installEffects(); // Each bench child is an entry point of its own, like the server (lib/boot.ts).
   const started = performance.now();
   measure(args)
     .then((result) => {

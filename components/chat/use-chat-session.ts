@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useMemo } from "react";
-import { useStoredValue } from "@/components/ui/use-stored-value";
+import { useStoredValue } from "@/lib/client/use-stored-value";
 
 /** The customer's chat: its id and the token that lets this browser read and write in it. */
 export interface ChatSession {

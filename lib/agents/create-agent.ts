@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { notFound } from "@/lib/errors";
 import type { CreateAgentInput } from "./schemas";
 

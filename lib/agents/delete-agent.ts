@@ -1,4 +1,4 @@
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState, notFound } from "@/lib/errors";
 
 /** Deletes an agent that never took part in a conversation (timelines keep their people). */

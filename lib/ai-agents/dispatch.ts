@@ -1,6 +1,6 @@
 import type { Agent } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { AgentDelivery } from "./activities";

@@ -1,6 +1,6 @@
 import type { Agent } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import type { Activity } from "./activities";
 import { buildAgentContext } from "./build-context";
 import { type BuiltinAgentConfig, type FaqEntry, respond, type SurveyQuestion } from "./builtin-agent";

@@ -2,9 +2,9 @@
 
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useRef } from "react";
-import { useStoredValue } from "@/components/ui/use-stored-value";
 import type { humanPresences } from "@/lib/agents/schemas";
 import type { Handoff } from "@/lib/ai-agents/build-context";
+import { useStoredValue } from "@/lib/client/use-stored-value";
 import type { TimelineEvent } from "@/lib/timeline/types";
 import { ApiError, fetchJson } from "./fetch-json";
 import { useEventStream } from "./use-event-stream";

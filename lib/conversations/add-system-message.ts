@@ -1,4 +1,5 @@
-import type { Effects, Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import type { Effects } from "@/lib/engine/unit-of-work";
 import { recordMessage } from "./record-message";
 
 /** A line in the transcript from Switchboard itself (overflow notices, "connecting you to a person"). */

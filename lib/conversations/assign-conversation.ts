@@ -1,4 +1,4 @@
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { AppError, invalidState, notFound } from "@/lib/errors";
 import { giveDirectly } from "@/lib/routing/give-directly";
 import type { Actor } from "@/lib/timeline/types";

@@ -1,4 +1,4 @@
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState } from "@/lib/errors";
 import type { Actor } from "@/lib/timeline/types";
 import { closeInTransaction } from "./close-in-transaction";

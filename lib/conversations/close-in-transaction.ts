@@ -1,6 +1,7 @@
 import type { Conversation } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
-import type { Effects, Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import type { Effects } from "@/lib/engine/unit-of-work";
 import { appendEvent } from "@/lib/timeline/append-events";
 import type { Actor } from "@/lib/timeline/types";
 import { updateConversation } from "./conversation-record";

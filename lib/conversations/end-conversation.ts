@@ -1,5 +1,5 @@
 import { addSeconds, now } from "@/lib/clock";
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState } from "@/lib/errors";
 import { appendEvent } from "@/lib/timeline/append-events";
 import type { Actor } from "@/lib/timeline/types";

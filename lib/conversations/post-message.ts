@@ -1,6 +1,6 @@
 import { customerMessageActivity } from "@/lib/ai-agents/activities";
 import { addSeconds, now } from "@/lib/clock";
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState } from "@/lib/errors";
 import type { Actor } from "@/lib/timeline/types";
 import { getConversationOrThrow } from "./conversation-record";

@@ -1,5 +1,6 @@
 import { now } from "@/lib/clock";
-import type { Effects, Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import type { Effects } from "@/lib/engine/unit-of-work";
 import { appendEvent } from "@/lib/timeline/append-events";
 import { type Actor, agentActor, customerActor, systemActor } from "@/lib/timeline/types";
 

@@ -1,7 +1,8 @@
 import type { Queue } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { fastPathConnection } from "@/lib/db/client";
-import { inTransaction, type Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState, notFound } from "@/lib/errors";
 import { assignNewConversationSqlite } from "@/lib/routing/assign-new-conversation-sqlite";
 import { routeToQueue } from "@/lib/routing/route-to-queue";

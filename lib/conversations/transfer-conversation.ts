@@ -1,7 +1,8 @@
 import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
 import type { Handoff } from "@/lib/ai-agents/build-context";
 import { now } from "@/lib/clock";
-import { inTransaction, type Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState, notFound } from "@/lib/errors";
 import { giveDirectly } from "@/lib/routing/give-directly";
 import { routeToQueue } from "@/lib/routing/route-to-queue";

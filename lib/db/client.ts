@@ -1,13 +1,15 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
+import { servedDatabaseUrl } from "./dialect";
 
 export type Db = PrismaClient;
 /** The better-sqlite3 connection Prisma's adapter opened (safe integers on: INTEGER columns come back as bigint). */
 export type Database = BetterSqlite3.Database;
 
+/** DATABASE_URL, checked: a URL this build cannot serve throws a DatabaseUrlError (lib/db/dialect.ts). */
 export function databaseUrl(): string {
-  return process.env.DATABASE_URL ?? "file:./data/switchboard.db";
+  return servedDatabaseUrl();
 }
 
 /** A FIFO lock: whoever asked first gets it first, so no writer starves under load. */

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { DatabaseUrlError, dialectOf } from "./dialect";
 import { storedTime } from "./stored-time";
 
 // Prisma's SQLite migrations table, column for column, as its schema engine creates it.
@@ -36,6 +37,10 @@ interface MigrationRow {
 
 /** Accepts a path or a `file:` URL; relative paths resolve against the working directory, as Prisma's do. */
 export function resolveDatabaseFile(databaseFile: string): string {
+  // Another database's URL must never be taken for a path: `postgresql://…` once became a folder named "postgresql:".
+  if (/^[a-z][a-z0-9+.-]+:/i.test(databaseFile) && dialectOf(databaseFile) !== "sqlite") {
+    throw new DatabaseUrlError("The SQLite migrator was given a PostgreSQL URL, not a file: URL or path.");
+  }
   const file = databaseFile.startsWith("file:")
     ? databaseFile.slice("file:".length).replace(/\?.*$/, "")
     : databaseFile;

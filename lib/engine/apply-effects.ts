@@ -1,7 +1,17 @@
 import { dispatchToAgents } from "@/lib/ai-agents/dispatch";
-import type { Effects } from "@/lib/db/transaction";
 import { getBus, topics } from "@/lib/events/bus";
 import { serveWaiting } from "@/lib/routing/serve-waiting";
+import { type Effects, setAfterCommit } from "./unit-of-work";
+
+/**
+ * Makes `applyEffects` what every unit of work runs after it commits. Each entry point calls it once at start,
+ * before the first write: the server (lib/boot.ts), the vitest workers (lib/testing/worker-setup.ts), the bench
+ * (bench/lib/db.ts) and the scripts that write (scripts/create-account.ts, prisma/seed.ts). Without it the first
+ * write throws, with nothing written.
+ */
+export function installEffects(): void {
+  setAfterCommit(applyEffects);
+}
 
 /**
  * What happens after a unit of work commits, in this order: everyone watching

@@ -1,4 +1,4 @@
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { notFound } from "@/lib/errors";
 
 /**

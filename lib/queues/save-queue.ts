@@ -1,6 +1,6 @@
 import type { Queue } from "@/generated/prisma/client";
-import type { Effects, Tx } from "@/lib/db/transaction";
-import { inTransaction } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import { type Effects, inTransaction } from "@/lib/engine/unit-of-work";
 import { AppError, invalidState, notFound } from "@/lib/errors";
 import type { CreateQueueInput, UpdateQueueInput } from "./schemas";
 

@@ -3,7 +3,7 @@ import { now } from "@/lib/clock";
 import { type ConversationView, toConversationView } from "@/lib/conversations/get-conversation";
 import { newId } from "@/lib/db/ids";
 import { storedTime } from "@/lib/db/stored-time";
-import { inSqliteTransaction } from "@/lib/db/transaction";
+import { inSqliteTransaction } from "@/lib/engine/unit-of-work";
 import { type Condition, matchRule } from "@/lib/routing-rules/match-rule";
 import type { NewEvent } from "@/lib/timeline/append-events";
 import { customerActor, systemActor } from "@/lib/timeline/types";

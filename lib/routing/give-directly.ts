@@ -1,5 +1,6 @@
 import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
-import type { Effects, Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import type { Effects } from "@/lib/engine/unit-of-work";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/timeline/types";
 import { decideAssignment } from "./decide-assignment";

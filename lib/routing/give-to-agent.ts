@@ -3,7 +3,8 @@ import { type AgentDelivery, agentAddedActivity, setContextActivity } from "@/li
 import { buildAgentContext } from "@/lib/ai-agents/build-context";
 import { now } from "@/lib/clock";
 import { updateConversation } from "@/lib/conversations/conversation-record";
-import type { Effects, Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import type { Effects } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
 import { appendEvents, type NewEvent } from "@/lib/timeline/append-events";
 import { type Actor, systemActor } from "@/lib/timeline/types";

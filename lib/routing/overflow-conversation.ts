@@ -2,24 +2,34 @@ import type { Conversation, Queue } from "@/generated/prisma/client";
 import { addSystemMessage } from "@/lib/conversations/add-system-message";
 import { closeInTransaction } from "@/lib/conversations/close-in-transaction";
 import { updateConversation } from "@/lib/conversations/conversation-record";
-import type { Effects, Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import type { Effects } from "@/lib/engine/unit-of-work";
 import { appendEvent } from "@/lib/timeline/append-events";
 import { systemActor } from "@/lib/timeline/types";
-import { routeToQueue } from "./route-to-queue";
 
 /** A conversation bounced between queues this often ends instead: overflow must never loop forever. */
 export const MAX_OVERFLOWS = 5;
 
 const defaultEndMessage = "We're sorry, nobody is available to help right now. Please try again later.";
 
-/** Moves a waiting conversation on as its queue is configured: to another queue, or ends it with a message. */
-export async function overflowConversation(
+export interface OverflowOutcome {
+  conversation: Conversation;
+  /** The queue to route it into next; null when it was ended. */
+  onwardTo: Queue | null;
+}
+
+/**
+ * Records a waiting conversation's overflow as its queue is configured: it leaves for another queue (returned, for
+ * the caller to route into: `overflowConversation` in route-to-queue.ts, which owns the recursion so the two files do
+ * not import each other), or it ends with a message.
+ */
+export async function recordOverflow(
   tx: Tx,
   fx: Effects,
   conversation: Conversation,
   queue: Queue,
   why: string,
-): Promise<Conversation> {
+): Promise<OverflowOutcome> {
   const target =
     queue.overflowAction === "transfer" && queue.overflowQueueId
       ? await tx.queue.findUnique({ where: { id: queue.overflowQueueId } })
@@ -42,7 +52,7 @@ export async function overflowConversation(
         why,
       },
     });
-    return routeToQueue(tx, fx, moved, target, { actor: systemActor, reason: `overflow from ${queue.name}` });
+    return { conversation: moved, onwardTo: target };
   }
   await appendEvent(tx, fx, conversation.id, {
     type: "conversation.overflowed",
@@ -55,5 +65,8 @@ export async function overflowConversation(
     },
   });
   await addSystemMessage(tx, fx, moved.id, queue.overflowMessage ?? defaultEndMessage);
-  return closeInTransaction(tx, fx, moved, { actor: systemActor, reason: "overflow" });
+  return {
+    conversation: await closeInTransaction(tx, fx, moved, { actor: systemActor, reason: "overflow" }),
+    onwardTo: null,
+  };
 }

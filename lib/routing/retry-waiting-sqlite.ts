@@ -1,7 +1,7 @@
 import type { Conversation } from "@/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { storedTime } from "@/lib/db/stored-time";
-import { inSqliteTransaction } from "@/lib/db/transaction";
+import { inSqliteTransaction } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
 import {
   claimWinner,

@@ -1,12 +1,13 @@
 import type { Conversation, Queue } from "@/generated/prisma/client";
 import { addSeconds, now } from "@/lib/clock";
 import { updateConversation } from "@/lib/conversations/conversation-record";
-import type { Effects, Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import type { Effects } from "@/lib/engine/unit-of-work";
 import { appendEvent } from "@/lib/timeline/append-events";
 import { type Actor, systemActor } from "@/lib/timeline/types";
 import { decideForConversation } from "./decide-for-conversation";
 import { giveToAgent } from "./give-to-agent";
-import { overflowConversation } from "./overflow-conversation";
+import { recordOverflow } from "./overflow-conversation";
 import type { Decision } from "./types";
 
 export interface RouteToQueueOptions {
@@ -42,6 +43,22 @@ export async function routeToQueue(
     return overflowConversation(tx, fx, routed, queue, "no member of the queue can ever take this conversation");
   }
   return wait(tx, fx, routed, queue, decision);
+}
+
+/**
+ * Moves a waiting conversation on as its queue's overflow is configured: routed into the overflow queue (which may
+ * overflow in turn; `recordOverflow` ends it after MAX_OVERFLOWS hops), or ended with a message.
+ */
+export async function overflowConversation(
+  tx: Tx,
+  fx: Effects,
+  conversation: Conversation,
+  queue: Queue,
+  why: string,
+): Promise<Conversation> {
+  const { conversation: moved, onwardTo } = await recordOverflow(tx, fx, conversation, queue, why);
+  if (!onwardTo) return moved;
+  return routeToQueue(tx, fx, moved, onwardTo, { actor: systemActor, reason: `overflow from ${queue.name}` });
 }
 
 /** Another try for a conversation already waiting; nothing is recorded unless it is assigned. */

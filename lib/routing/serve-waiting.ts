@@ -1,5 +1,5 @@
 import { fastPathConnection, getDb } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { retryWaitingSqlite } from "./retry-waiting-sqlite";
 import { retryWaiting } from "./route-to-queue";
 import type { Decision } from "./types";

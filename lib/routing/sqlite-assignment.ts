@@ -4,7 +4,7 @@ import type { AgentDelivery } from "@/lib/ai-agents/activities";
 import type { Database } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { storedTime } from "@/lib/db/stored-time";
-import type { Effects } from "@/lib/db/transaction";
+import type { Effects } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
 import { type NewEvent, storedEventData, toTimelineEvent } from "@/lib/timeline/append-events";
 import { systemActor } from "@/lib/timeline/types";

@@ -8,6 +8,10 @@ const file = path.join(dir, `test-${process.env.VITEST_POOL_ID ?? "0"}-${process
 fs.copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
 
+// Each test file is an entry point, as the server is (lib/boot.ts): imported only now, after DATABASE_URL is set.
+const { installEffects } = await import("@/lib/engine/apply-effects");
+installEffects();
+
 afterAll(async () => {
   const { disconnectDb } = await import("@/lib/db/client");
   await disconnectDb();

@@ -1,5 +1,6 @@
 import { now } from "@/lib/clock";
-import type { Effects, Tx } from "@/lib/db/transaction";
+import type { Tx } from "@/lib/db/transaction";
+import type { Effects } from "@/lib/engine/unit-of-work";
 import type { Actor, TimelineEvent, TimelineEventType } from "./types";
 
 export interface NewEvent {

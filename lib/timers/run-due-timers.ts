@@ -3,10 +3,10 @@ import { escalateFailedAgent } from "@/lib/ai-agents/escalate-failed-agent";
 import { now } from "@/lib/clock";
 import { closeConversation } from "@/lib/conversations/close-conversation";
 import { getDb } from "@/lib/db/client";
-import { inTransaction } from "@/lib/db/transaction";
+import { inTransaction } from "@/lib/engine/unit-of-work";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { overflowConversation } from "@/lib/routing/overflow-conversation";
+import { overflowConversation } from "@/lib/routing/route-to-queue";
 import { systemActor } from "@/lib/timeline/types";
 
 /**
