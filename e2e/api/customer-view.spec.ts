@@ -1,6 +1,7 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { Api, type Json, staffKey } from "../support/api";
 import {
+  customerShapes,
   expectCustomerConversation,
   expectCustomerEvents,
   expectCustomerMessage,
@@ -317,4 +318,35 @@ test("[AUDIENCE] staff reading the same routes keep the staff view", async ({ re
   expect(view).toHaveProperty("handoff.note", "staff can read this");
   const messages = await admin.messages(conversation.id);
   expect(messages[0]).toMatchObject({ authorType: "customer", conversationId: conversation.id });
+});
+
+test("[AUDIENCE] the OpenAPI document declares exactly the customer view, strict, for every customer-readable route", async ({
+  request,
+}) => {
+  const document = await (await request.get("/api/openapi.json")).json();
+  const schemas = document.components.schemas;
+  const keys = (schema: Json) => Object.keys(schema.properties).sort();
+  expect(keys(schemas.CustomerConversation)).toEqual([...customerShapes.conversation].sort());
+  expect(keys(schemas.CustomerMessage)).toEqual([...customerShapes.message].sort());
+  expect(keys(schemas.CustomerWaiting)).toEqual([...customerShapes.waiting].sort());
+  const declared = Object.fromEntries(
+    schemas.CustomerEvent.oneOf.map((variant: Json) => [variant.properties.type.const, keys(variant)]),
+  );
+  expect(declared).toEqual(
+    Object.fromEntries(Object.entries(customerShapes.events).map(([type, fields]) => [type, [...fields].sort()])),
+  );
+  for (const name of ["CustomerConversation", "CustomerMessage", "CustomerWaiting", "CustomerStarted"])
+    expect(schemas[name].additionalProperties, name).toBe(false);
+  for (const variant of schemas.CustomerEvent.oneOf) expect(variant.additionalProperties).toBe(false);
+  const answers = (path: string, method: string, status = "200") =>
+    JSON.stringify(document.paths[path][method].responses[status].content["application/json"].schema);
+  for (const [path, method, status, schema] of [
+    ["/api/conversations", "post", "201", "CustomerStarted"],
+    ["/api/conversations/{id}", "get", "200", "CustomerConversation"],
+    ["/api/conversations/{id}/timeline", "get", "200", "CustomerEvent"],
+    ["/api/conversations/{id}/messages", "get", "200", "CustomerMessage"],
+    ["/api/conversations/{id}/messages", "post", "201", "CustomerMessage"],
+    ["/api/conversations/{id}/close", "post", "200", "CustomerConversation"],
+  ])
+    expect(answers(path, method, status), `${method} ${path}`).toContain(`#/components/schemas/${schema}`);
 });
