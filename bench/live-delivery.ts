@@ -63,10 +63,15 @@ export async function measureLive(args: BenchArgs): Promise<LiveResult> {
       if (!key) throw new Error(`no API key for agent ${agentId}`);
       return key;
     };
-    const start = async (i: number): Promise<Conversation> => {
+    // The customer's answer names who answers, never their id: the staff view says whose key writes back.
+    const start = async (i: number) => {
       const body = await client.ok("POST", "/api/conversations", { customer: { name: `Customer ${i}` }, queueId });
       if (body.conversation.status !== "active") throw new Error(`conversation ${i} was not assigned`);
-      return { id: body.conversation.id, token: body.customerToken, assigneeId: body.conversation.assigneeId };
+      return { id: body.conversation.id as string, token: body.customerToken as string };
+    };
+    const withAssignee = async (c: { id: string; token: string }): Promise<Conversation> => {
+      const staffView = await adminClient.ok("GET", `/api/conversations/${c.id}`);
+      return { ...c, assigneeId: staffView.assigneeId };
     };
     // A baseline for "assignment while streams are open": one at a time, nothing open yet.
     const withoutStreams: number[] = [];
@@ -81,7 +86,7 @@ export async function measureLive(args: BenchArgs): Promise<LiveResult> {
       Array.from({ length: L.conversations }, (_, i) => i),
       20,
       async (i) => {
-        conversations[i] = await start(i);
+        conversations[i] = await withAssignee(await start(i));
       },
     );
     const beforeStreams = server.rssMiB();
@@ -92,8 +97,11 @@ export async function measureLive(args: BenchArgs): Promise<LiveResult> {
     const byAuthor: Record<Side, number[]> = { customer: [], representative: [] };
     const onFrame = (side: Side, historyDone: () => void) => (frame: Frame) => {
       if (frame.data?.seq === 3) historyDone(); // started, routed, assigned: the history is in
-      if (frame.data?.type !== "message.sent") return;
-      const text = frame.data.data?.text as string;
+      // The representative reads staff events; the customer the customer view (lib/conversations/customer-view.ts).
+      const text = (frame.data?.type === "message.sent" ? frame.data.data?.text : frame.data?.message?.text) as
+        | string
+        | undefined;
+      if (!text) return;
       const waiting = pending.get(text);
       if (waiting && waiting.expectOn === side) {
         const ms = performance.now() - waiting.sentAt;

@@ -1,15 +1,18 @@
 import type { AgentKind, TimelineEvent } from "@/lib/client/conversations";
 
 /**
- * The transcript, read from the conversation's timeline: every message in
- * order, with who wrote it (names come from the assignment events, so a
- * streamed message needs no extra request), and short lines for the moments
- * that matter to the reader — someone joining, the chat ending.
+ * The staff transcript, read from the conversation's (staff) timeline: every
+ * message in order, with who wrote it (names come from the assignment events,
+ * so a streamed message needs no extra request), and short lines for the
+ * moments that matter to the reader — assignments, transfers with their notes,
+ * the chat ending. The customer's is built from the customer view instead
+ * (customer-transcript.ts).
  */
 export type Perspective = "customer" | "staff";
 
 export interface TranscriptAuthor {
-  id: string;
+  /** Staff only: the customer view names people, never by id. */
+  id?: string;
   name: string;
   kind: AgentKind;
 }
@@ -27,7 +30,7 @@ export type TranscriptItem =
 
 type Data = Record<string, any>;
 
-export function buildTranscript(events: TimelineEvent[], perspective: Perspective): TranscriptItem[] {
+export function buildStaffTranscript(events: TimelineEvent[]): TranscriptItem[] {
   const agents = new Map<string, TranscriptAuthor>();
   const items: TranscriptItem[] = [];
   for (const event of events) {
@@ -40,33 +43,31 @@ export function buildTranscript(events: TimelineEvent[], perspective: Perspectiv
         kind: "message",
         key: String(data.messageId ?? event.seq),
         authorType: data.authorType,
-        author: data.agentId ? (agents.get(data.agentId) ?? { id: data.agentId, name: "Agent", kind: "human" }) : null,
+        author: data.agentId
+          ? (agents.get(data.agentId) ?? {
+              id: data.agentId,
+              name: data.agentName ?? "Agent",
+              kind: data.agentKind ?? "human",
+            })
+          : null,
         text: data.text,
         at: event.createdAt,
       });
       continue;
     }
-    const notice = describeEvent(event, data, perspective);
+    const notice = describeEvent(event, data);
     if (notice) items.push({ kind: "notice", key: `event-${event.seq}`, at: event.createdAt, ...notice });
   }
   return items;
 }
 
-function describeEvent(
-  event: TimelineEvent,
-  data: Data,
-  perspective: Perspective,
-): { text: string; detail?: string } | null {
-  const staff = perspective === "staff";
+function describeEvent(event: TimelineEvent, data: Data): { text: string; detail?: string } | null {
   switch (event.type) {
     case "agent.assigned":
-      return staff
-        ? { text: `Assigned to ${data.agentName}${data.queueName ? ` in ${data.queueName}` : ""}` }
-        : { text: `${data.agentName} joined the chat` };
+      return { text: `Assigned to ${data.agentName}${data.queueName ? ` in ${data.queueName}` : ""}` };
     case "conversation.queued":
-      return staff ? { text: `Waiting in ${data.queueName}` } : { text: "Waiting for the next available agent" };
+      return { text: `Waiting in ${data.queueName}` };
     case "conversation.transferred":
-      if (!staff) return null;
       return {
         text: `${data.from?.name ?? "Supervisor"} ${data.reason === "escalation" ? "escalated" : "transferred"} to ${data.to?.name}`,
         detail: data.note ? `Note: ${data.note}` : undefined,
@@ -74,8 +75,8 @@ function describeEvent(
     case "conversation.ended":
       return { text: `${data.agentName} ended the chat` };
     case "conversation.closed":
-      if (event.actorType === "customer") return { text: staff ? "The customer left the chat" : "You left the chat" };
-      return { text: staff ? `Closed (${data.reason})` : "This chat is closed" };
+      if (event.actorType === "customer") return { text: "The customer left the chat" };
+      return { text: `Closed (${data.reason})` };
     default:
       return null;
   }

@@ -1,11 +1,17 @@
 import type { ReactNode } from "react";
 import { Avatar } from "@/components/ui/avatar";
-import type { Conversation } from "@/lib/client/conversations";
+import type { CustomerConversation } from "@/lib/client/customer-chat";
 import { AgentKindBadge } from "./agent-kind-badge";
 import { formatWait, ordinal } from "./format";
 
 /** Who the customer is talking to — an AI agent or a person — or their place in line while they wait. */
-export function ChatHeader({ conversation, actions }: { conversation: Conversation | undefined; actions?: ReactNode }) {
+export function ChatHeader({
+  conversation,
+  actions,
+}: {
+  conversation: CustomerConversation | undefined;
+  actions?: ReactNode;
+}) {
   return (
     <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
       <h1 className="sr-only">Support chat</h1>
@@ -15,9 +21,9 @@ export function ChatHeader({ conversation, actions }: { conversation: Conversati
   );
 }
 
-function HeaderStatus({ conversation }: { conversation: Conversation | undefined }) {
+function HeaderStatus({ conversation }: { conversation: CustomerConversation | undefined }) {
   if (!conversation) return <p className="text-sm text-slate-500">Connecting…</p>;
-  const { assignee, status, waiting } = conversation;
+  const { answering, status, waiting } = conversation;
   if (status === "open") {
     const wait = formatWait(waiting?.estimatedWaitSeconds);
     return (
@@ -38,24 +44,20 @@ function HeaderStatus({ conversation }: { conversation: Conversation | undefined
       </div>
     );
   }
-  if (!assignee) {
+  if (!answering) {
     return <p className="text-sm font-medium text-slate-700">{status === "closed" ? "Chat closed" : "Chat ended"}</p>;
   }
   return (
     <div className="flex min-w-0 items-center gap-3">
-      <Avatar name={assignee.name} kind={assignee.kind} />
+      <Avatar name={answering.name} kind={answering.kind} />
       <div className="min-w-0">
         <p className="flex items-center gap-2 text-sm font-semibold text-slate-900">
           <span className="sr-only">You're talking to </span>
-          <span className="truncate">{assignee.name}</span>
-          <AgentKindBadge kind={assignee.kind} />
+          <span className="truncate">{answering.name}</span>
+          <AgentKindBadge kind={answering.kind} />
         </p>
         <p className="truncate text-xs text-slate-600">
-          {status !== "active"
-            ? "This chat has ended"
-            : assignee.kind === "ai"
-              ? "Answers instantly"
-              : conversation.queue?.name}
+          {status !== "active" ? "This chat has ended" : answering.kind === "ai" ? "Answers instantly" : "Here to help"}
         </p>
       </div>
     </div>

@@ -5,22 +5,25 @@ import { Alert, ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PersonIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
-import { useLiveTimeline, useSendMessage } from "@/lib/client/conversations";
+import { useCustomerChat, useCustomerSend } from "@/lib/client/customer-chat";
 import { ApiError } from "@/lib/client/fetch-json";
-import { buildTranscript } from "./build-transcript";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
+import { buildCustomerTranscript } from "./customer-transcript";
 import { LeaveChatButton } from "./leave-chat-button";
 import { Transcript } from "./transcript";
 import type { ChatSession } from "./use-chat-session";
 
 const askForPerson = "I'd like to talk to a person, please.";
 
-/** The customer's live chat: transcript, who is answering, "Talk to a person", the composer. */
+/**
+ * The customer's live chat: transcript, who is answering, "Talk to a person", the composer —
+ * all from the customer view of the conversation.
+ */
 export function ChatWindow({ session, onStartNew }: { session: ChatSession; onStartNew: () => void }) {
-  const { conversation, timeline } = useLiveTimeline(session.conversationId, session.token);
-  const send = useSendMessage(session.conversationId, { token: session.token });
-  const items = useMemo(() => buildTranscript(timeline.data ?? [], "customer"), [timeline.data]);
+  const { conversation, events: timeline } = useCustomerChat(session.conversationId, session.token);
+  const send = useCustomerSend(session.conversationId, session.token);
+  const items = useMemo(() => buildCustomerTranscript(timeline.data ?? []), [timeline.data]);
   const current = conversation.data;
   const lost = [conversation.error, timeline.error].find((e) => e instanceof ApiError && [401, 404].includes(e.status));
 
@@ -37,7 +40,7 @@ export function ChatWindow({ session, onStartNew }: { session: ChatSession; onSt
   }
 
   const finished = current?.status === "wrap_up" || current?.status === "closed";
-  const talkingToAi = current?.status === "active" && current.assignee?.kind === "ai";
+  const talkingToAi = current?.status === "active" && current.answering?.kind === "ai";
   return (
     <>
       <ChatHeader conversation={current} actions={current && !finished && <LeaveChatButton session={session} />} />

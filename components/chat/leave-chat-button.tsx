@@ -4,13 +4,13 @@ import { useState } from "react";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
-import { useConversationAction } from "@/lib/client/conversations";
+import { useLeaveChat } from "@/lib/client/customer-chat";
 import type { ChatSession } from "./use-chat-session";
 
 /** The customer leaves: the conversation closes for everyone (after a confirmation). */
 export function LeaveChatButton({ session }: { session: ChatSession }) {
   const [open, setOpen] = useState(false);
-  const leave = useConversationAction(session.conversationId, "close", { token: session.token });
+  const leave = useLeaveChat(session.conversationId, session.token);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>

@@ -4,7 +4,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
-import { useStartConversation } from "@/lib/client/conversations";
+import { useStartChat } from "@/lib/client/customer-chat";
 import type { ChatSession } from "./use-chat-session";
 
 /** Who the customer is and what it is about, then the chat starts (and is routed) at once. */
@@ -17,7 +17,7 @@ export function StartChatForm({
   defaultTopic?: string;
   onStarted: (session: ChatSession) => void;
 }) {
-  const start = useStartConversation();
+  const start = useStartChat();
   const [name, setName] = useState("");
   const [topic, setTopic] = useState(defaultTopic ?? "");
   const [nameError, setNameError] = useState<string | null>(null);

@@ -61,7 +61,8 @@ export function Transcript({
 
 type MessageItem = Extract<TranscriptItem, { kind: "message" }>;
 
-const authorKey = (item: MessageItem) => `${item.authorType}:${item.author?.id ?? ""}`;
+// The customer view names agents without ids: there, the name tells one author from another.
+const authorKey = (item: MessageItem) => `${item.authorType}:${item.author?.id ?? item.author?.name ?? ""}`;
 function startsGroup(previous: TranscriptItem | undefined, item: MessageItem) {
   if (previous?.kind !== "message") return true;
   const gapMs = new Date(item.at).getTime() - new Date(previous.at).getTime();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { buildTranscript } from "@/components/chat/build-transcript";
+import { buildStaffTranscript } from "@/components/chat/build-transcript";
 import { Composer } from "@/components/chat/composer";
 import { Transcript } from "@/components/chat/transcript";
 import { Alert } from "@/components/ui/alert";
@@ -34,7 +34,7 @@ export function ConversationPane({
   const { conversation, timeline } = useLiveTimeline(conversationId);
   const send = useSendMessage(conversationId, { agentId: me.id });
   const events = useMemo(() => timeline.data ?? [], [timeline.data]);
-  const items = useMemo(() => buildTranscript(events, "staff"), [events]);
+  const items = useMemo(() => buildStaffTranscript(events), [events]);
   const handledBy = useMemo(
     () => new Set(events.filter((e) => e.type === "agent.assigned").map((e) => String(e.data.agentId))),
     [events],

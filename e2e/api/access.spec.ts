@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { Api, type Json, staffKey } from "../support/api";
+import {
+  expectCustomerConversation,
+  expectCustomerEvents,
+  expectCustomerMessage,
+  expectNoSecrets,
+  expectOnlyCustomerKeys,
+} from "../support/customer-view";
+import { readFrames } from "../support/sse";
 
 /**
  * Who may do what: admin — configuration; supervisor — read everything, assign,
@@ -188,6 +196,73 @@ test("[ACCESS] a customer's token opens only their own conversation, and only as
   ).toBe(403);
   expect(await snapshot(admin, held.conversation.id)).toEqual(before);
   expect((await stranger.call("GET", `/api/conversations/${held.conversation.id}`, undefined, own)).status).toBe(200);
+});
+
+test("[ACCESS] every route a customer can read answers the customer in the customer view; staff keep theirs", async ({
+  request,
+}) => {
+  const admin = new Api(request);
+  const { queue, rep, otherRep, bot, repKey, held } = await setup(admin);
+  const c = held.conversation.id;
+  const own = { authorization: `Bearer ${held.customerToken}` };
+  const customer = admin.as(null);
+  await admin.ok("POST", `/api/conversations/${c}/messages`, {
+    text: "Hello from your representative",
+    byAgentId: rep.id,
+  });
+  // What no customer answer may carry: any agent's or queue's id, routing words, staff field names.
+  const staffOnly = [rep.id, otherRep.id, bot.id, queue.id, queue.name, bot.name];
+  const staffWords = ["explanation", "excluded", "capacity", "presence", "agentId", "actorType", "queueId", "note"];
+  const check = (where: string, body: unknown) => {
+    expectOnlyCustomerKeys(body, where);
+    expectNoSecrets(JSON.stringify(body), [...staffOnly, ...staffWords], where);
+  };
+
+  // Reads.
+  const conversation = await customer.ok("GET", `/api/conversations/${c}`, undefined, own);
+  expectCustomerConversation(conversation, "GET conversation");
+  expect(conversation.answering).toEqual({ name: rep.name, kind: "human" });
+  check("GET conversation", conversation);
+  const timeline = await customer.ok("GET", `/api/conversations/${c}/timeline`, undefined, own);
+  expectCustomerEvents(timeline, "GET timeline");
+  check("GET timeline", timeline);
+  const viaQuery = await customer.ok("GET", `/api/conversations/${c}/timeline?token=${held.customerToken}`);
+  expect(viaQuery).toEqual(timeline);
+  const messages = await customer.ok("GET", `/api/conversations/${c}/messages`, undefined, own);
+  for (const message of messages) expectCustomerMessage(message, "GET messages");
+  expect(messages.map((m: Json) => m.text)).toContain("Hello from your representative");
+  check("GET messages", messages);
+  const stream = await readFrames(`/api/conversations/${c}/stream?token=${held.customerToken}`, {}, timeline.length);
+  expectCustomerEvents(
+    stream.frames.map((frame) => frame.data),
+    "GET stream",
+  );
+  expectNoSecrets(stream.raw, [...staffOnly, ...staffWords], "GET stream");
+
+  // Writes answer in the same view.
+  const said = await customer.ok("POST", `/api/conversations/${c}/messages`, { text: "Thanks!" }, own);
+  expectCustomerMessage(said, "POST messages");
+  check("POST messages", said);
+  const started = await customer.ok("POST", "/api/conversations", { customer: { name: "Walk-in" }, queueId: queue.id });
+  expect(Object.keys(started).sort()).toEqual(["conversation", "customerToken"]);
+  expectCustomerConversation(started.conversation, "POST /api/conversations");
+  check("POST /api/conversations", started.conversation);
+  const left = await customer.ok("POST", `/api/conversations/${c}/close`, {}, own);
+  expectCustomerConversation(left, "POST close");
+  expect(left.status).toBe("closed");
+  check("POST close", left);
+
+  // Staff on the same routes: the staff view (the representative's key for what they held, the admin's for the rest).
+  const staffView = await admin.conversation(c);
+  expect(staffView).toMatchObject({ assigneeId: rep.id, queue: { id: queue.id } });
+  expect((await admin.timeline(c)).find((e) => e.type === "agent.assigned")?.data).toHaveProperty("explanation");
+  expect((await admin.messages(c))[0]).toHaveProperty("authorType");
+  const rep$ = admin.as(repKey);
+  const mine = await rep$.start({ queueId: queue.id });
+  expect(mine.conversation).toHaveProperty("assigneeId");
+  expect(mine.conversation).toHaveProperty("context");
+  const bySupervisor = await admin.as(staffKey("supervisor")).start({ queueId: queue.id });
+  expect(bySupervisor.conversation).toHaveProperty("queueId", queue.id);
 });
 
 test("[ACCESS] staff sign in with email and password; the session cookie then works", async ({ request }) => {

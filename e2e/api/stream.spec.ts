@@ -1,7 +1,7 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { baseURL } from "../../playwright.config";
-import { Api } from "../support/api";
+import { Api, type Json } from "../support/api";
 
 /** Reads server-sent events until `count` frames (with data) have arrived. */
 function readFrames(
@@ -53,7 +53,9 @@ test("[LIVE] the conversation stream replays history, goes live, and resumes fro
   await api.join(queue.id, rep.id);
   const { conversation, customerToken } = await api.start({ queueId: queue.id });
   const auth = { authorization: `Bearer ${customerToken}` };
-  const history = await api.timeline(conversation.id);
+  const lastSeq = (await api.timeline(conversation.id)).length;
+  // The customer's history: the events of the customer view, numbered as in the conversation.
+  const history: Json[] = await api.ok("GET", `/api/conversations/${conversation.id}/timeline`, undefined, auth);
 
   // Live: a message posted after subscribing arrives as the next frame, numbered after history.
   const live = readFrames(`/api/conversations/${conversation.id}/stream`, auth, history.length + 1);
@@ -63,17 +65,20 @@ test("[LIVE] the conversation stream replays history, goes live, and resumes fro
     byAgentId: rep.id,
   });
   const frames = await live;
-  expect(frames.map((f) => Number(f.id))).toEqual(history.map((e) => e.seq).concat(history.length + 1));
-  expect(frames.at(-1)?.data).toMatchObject({ type: "message.sent", data: { text: "Hello from Riley" } });
+  expect(frames.map((f) => Number(f.id))).toEqual(history.map((e) => e.seq).concat(lastSeq + 1));
+  expect(frames.at(-1)?.data).toMatchObject({
+    type: "message",
+    message: { text: "Hello from Riley", sender: { type: "agent", name: rep.name, kind: "human" } },
+  });
 
   // Resume: with Last-Event-ID only what came after it is sent.
   await api.say(conversation.id, customerToken, "Thanks!");
   const resumed = await readFrames(
     `/api/conversations/${conversation.id}/stream`,
-    { ...auth, "last-event-id": String(history.length) },
+    { ...auth, "last-event-id": String(lastSeq) },
     2,
   );
-  expect(resumed.map((f) => f.data.data.text)).toEqual(["Hello from Riley", "Thanks!"]);
+  expect(resumed.map((f) => f.data.message.text)).toEqual(["Hello from Riley", "Thanks!"]);
 
   // Someone else's token gets nothing.
   const other = await api.start({ queueId: queue.id });
@@ -92,7 +97,11 @@ test("[LIVE] a waiting customer's stream carries position updates as the line mo
   const second = await api.start({ queueId: queue.id });
   expect((await api.conversation(second.conversation.id)).waiting.position).toBe(2);
 
-  const historyLength = (await api.timeline(second.conversation.id)).length;
+  const historyLength = (
+    await api.ok("GET", `/api/conversations/${second.conversation.id}/timeline`, undefined, {
+      authorization: `Bearer ${second.customerToken}`,
+    })
+  ).length;
   const frames = readFrames(
     `/api/conversations/${second.conversation.id}/stream?token=${second.customerToken}`,
     {},
@@ -102,5 +111,6 @@ test("[LIVE] a waiting customer's stream carries position updates as the line mo
   await api.ok("PUT", `/api/agents/${rep.id}/presence`, { presence: "available" }); // takes the first in line
   const received = await frames;
   expect(received.at(-1)).toMatchObject({ event: "position", data: { position: 1 } });
+  expect(Object.keys(received.at(-1)?.data).sort()).toEqual(["estimatedWaitSeconds", "position"]);
   expect((await api.conversation(first.conversation.id)).assignee.id).toBe(rep.id);
 });

@@ -1,8 +1,9 @@
 import { hashCustomerToken } from "@/lib/conversations/customer-token";
+import type { Audience } from "@/lib/conversations/read-for-audience";
 import { getDb } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { type Actor, agentActor, customerActor } from "@/lib/timeline/types";
-import { isSupervisor, requireStaff, type Staff } from "./principal";
+import { currentStaff, isSupervisor, requireStaff, type Staff } from "./principal";
 
 /**
  * Who may see and act on a conversation:
@@ -40,10 +41,27 @@ function requireHolder(staff: Staff, conversation: { assigneeId: string | null }
   }
 }
 
-export async function requireConversationReader(request: Request, conversationId: string): Promise<void> {
+/** Who may read the conversation, and so which view they get: its customer's, or the staff's. */
+export async function requireConversationReader(request: Request, conversationId: string): Promise<Audience> {
   const conversation = await conversationOrThrow(conversationId);
-  if (await customerOf(request, conversation)) return;
+  if (await customerOf(request, conversation)) return "customer";
   requireHolder(await requireStaff(request), conversation);
+  return "staff";
+}
+
+/**
+ * Who starts a conversation: a signed-in staff member (session or API key) gets
+ * the staff view back; anyone else is the customer and gets the customer view.
+ * Failing towards the customer is safe: a refused key, or no credentials at all
+ * (checked first, without a session lookup, on the busiest entry point), is a customer.
+ */
+export async function starterAudience(request: Request): Promise<Audience> {
+  if (!request.headers.has("cookie") && !request.headers.has("x-api-key")) return "customer";
+  const staff = await currentStaff(request).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "unauthorized") return null;
+    throw error;
+  });
+  return staff ? "staff" : "customer";
 }
 
 /** Whom an action on the conversation is recorded as (the engine still checks what that actor may do). */

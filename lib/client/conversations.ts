@@ -10,9 +10,10 @@ import { ApiError, fetchJson } from "./fetch-json";
 import { useEventStream } from "./use-event-stream";
 
 /**
- * The chat and workspace consoles' data: TanStack Query hooks over the REST
- * API, kept live by server-sent events (nothing polls). Types are the JSON
- * shapes the route handlers return.
+ * The workspace's data: TanStack Query hooks over the REST API, kept live by
+ * server-sent events (nothing polls). Types are the JSON shapes the route
+ * handlers return to staff. (The customer's chat reads the customer view:
+ * customer-chat.ts.)
  */
 export type { TimelineEvent };
 export type AgentKind = "ai" | "human";
@@ -55,8 +56,8 @@ export interface Queue {
   }>;
   counts: Partial<Record<ConversationStatus, number>>;
 }
-/** Who acts: the customer with their token, or a representative by id (until sign-in provides it). */
-export type Author = { token: string } | { agentId: string };
+/** Who acts: a representative, by id (a supervisor may act for one). */
+export type Author = { agentId: string };
 
 export const keys = {
   agents: ["agents"] as const,
@@ -117,10 +118,10 @@ export function useCurrentAgentId(): CurrentAgent {
 export const useAgents = () => useQuery({ queryKey: keys.agents, queryFn: () => fetchJson<Agent[]>("/api/agents") });
 export const useQueues = () => useQuery({ queryKey: keys.queues, queryFn: () => fetchJson<Queue[]>("/api/queues") });
 
-export function useConversation(id: string | null, token?: string | null) {
+export function useConversation(id: string | null) {
   return useQuery({
     queryKey: keys.conversation(id),
-    queryFn: () => fetchJson<Conversation>(`/api/conversations/${id}`, { token }),
+    queryFn: () => fetchJson<Conversation>(`/api/conversations/${id}`),
     enabled: Boolean(id),
   });
 }
@@ -172,14 +173,14 @@ const conversationChanging = new Set<string>([
  * server follows the queue it had when the stream opened (for `position`
  * frames), so a move to another queue reopens the stream.
  */
-export function useLiveTimeline(id: string | null, token?: string | null) {
+export function useLiveTimeline(id: string | null) {
   const queryClient = useQueryClient();
-  const conversation = useConversation(id, token);
+  const conversation = useConversation(id);
   const timeline = useQuery({
     queryKey: keys.timeline(id),
     // Merged, never replaced: a fetch that started before a streamed event must not drop it.
     queryFn: async () => {
-      const fetched = await fetchJson<TimelineEvent[]>(`/api/conversations/${id}/timeline`, { token });
+      const fetched = await fetchJson<TimelineEvent[]>(`/api/conversations/${id}/timeline`);
       const known = queryClient.getQueryData<TimelineEvent[]>(keys.timeline(id)) ?? [];
       return fetched.reduce(appendEvent, known);
     },
@@ -193,9 +194,8 @@ export function useLiveTimeline(id: string | null, token?: string | null) {
   const url = useMemo(() => {
     if (!id || !ready) return null;
     const params = new URLSearchParams({ lastEventId: String(lastSeq.current), queue: queueId });
-    if (token) params.set("token", token);
     return `/api/conversations/${id}/stream?${params}`;
-  }, [id, token, ready, queueId]);
+  }, [id, ready, queueId]);
 
   useEventStream(url, {
     // Position frames only say when the place in line moves from what the stream saw on connecting.
@@ -212,7 +212,7 @@ export function useLiveTimeline(id: string | null, token?: string | null) {
 }
 
 /** Adds a streamed event in sequence order, once (history replays and reconnects may repeat one). */
-export function appendEvent(events: TimelineEvent[], event: TimelineEvent): TimelineEvent[] {
+export function appendEvent<E extends { seq: number }>(events: E[], event: E): E[] {
   if (events.some((known) => known.seq === event.seq)) return events;
   const last = events.at(-1);
   if (!last || last.seq < event.seq) return [...events, event];
@@ -221,29 +221,12 @@ export function appendEvent(events: TimelineEvent[], event: TimelineEvent): Time
 
 // ---- Writes ---------------------------------------------------------------------------------------------------
 
-const post = <T>(path: string, body: unknown, author?: Author) =>
-  fetchJson<T>(path, { body, token: author && "token" in author ? author.token : undefined });
-const byAgent = (author: Author) => ("agentId" in author ? { byAgentId: author.agentId } : {});
-
-export interface StartChatInput {
-  customer: { name: string };
-  topic?: string;
-  queueId?: string;
-  context?: Record<string, unknown>;
-}
-export function useStartConversation() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: StartChatInput) =>
-      post<{ conversation: Conversation; customerToken: string }>("/api/conversations", input),
-    onSuccess: ({ conversation }) => queryClient.setQueryData(keys.conversation(conversation.id), conversation),
-  });
-}
+const post = <T>(path: string, body: unknown) => fetchJson<T>(path, { body });
+const byAgent = (author: Author) => ({ byAgentId: author.agentId });
 
 export function useSendMessage(conversationId: string, author: Author) {
   return useMutation({
-    mutationFn: (text: string) =>
-      post(`/api/conversations/${conversationId}/messages`, { text, ...byAgent(author) }, author),
+    mutationFn: (text: string) => post(`/api/conversations/${conversationId}/messages`, { text, ...byAgent(author) }),
   });
 }
 
@@ -268,18 +251,17 @@ export function useTransfer(conversationId: string, agentId: string) {
   });
 }
 
-/** The representative ends the chat (wrap-up) or finishes wrap-up (close); the customer closes by leaving. */
+/** The representative ends the chat (wrap-up) or finishes wrap-up (close). */
 export function useConversationAction(conversationId: string, action: "end" | "close", author: Author) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (notes?: string) =>
-      post<Conversation>(
-        `/api/conversations/${conversationId}/${action}`,
-        { ...byAgent(author), notes: notes || undefined },
-        author,
-      ),
+      post<Conversation>(`/api/conversations/${conversationId}/${action}`, {
+        ...byAgent(author),
+        notes: notes || undefined,
+      }),
     onSuccess: (conversation) => queryClient.setQueryData(keys.conversation(conversationId), conversation),
-    onSettled: () => "agentId" in author && settle(queryClient, author.agentId),
+    onSettled: () => settle(queryClient, author.agentId),
   });
 }
 

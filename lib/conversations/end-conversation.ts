@@ -49,7 +49,13 @@ export function endConversation(options: EndConversationOptions) {
     await appendEvent(tx, fx, conversation.id, {
       type: "conversation.ended",
       actor: options.actor,
-      data: { agentId: assignee.id, agentName: assignee.name, notes: options.notes ?? null, wrapUpSeconds },
+      data: {
+        agentId: assignee.id,
+        agentName: assignee.name,
+        agentKind: assignee.kind,
+        notes: options.notes ?? null,
+        wrapUpSeconds,
+      },
     });
     return ended;
   });

@@ -33,10 +33,22 @@ export async function recordMessage(tx: Tx, fx: Effects, options: RecordMessageO
       : options.authorType === "customer"
         ? customerActor
         : systemActor);
+  // The author's name and kind travel with the line, so a reader of the event alone (a customer's stream
+  // resuming mid-conversation) can say who wrote it without being given anyone's id.
+  const author = message.agentId
+    ? await tx.agent.findUnique({ where: { id: message.agentId }, select: { name: true, kind: true } })
+    : null;
   await appendEvent(tx, fx, options.conversationId, {
     type: "message.sent",
     actor,
-    data: { messageId: message.id, authorType: message.authorType, agentId: message.agentId, text: message.text },
+    data: {
+      messageId: message.id,
+      authorType: message.authorType,
+      agentId: message.agentId,
+      agentName: author?.name ?? null,
+      agentKind: author?.kind ?? null,
+      text: message.text,
+    },
   });
   return message;
 }

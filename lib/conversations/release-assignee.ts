@@ -20,7 +20,7 @@ export async function releaseAssignee(
 ): Promise<void> {
   const participation = await tx.participant.findFirst({
     where: { conversationId: conversation.id, leftAt: null },
-    include: { agent: { select: { id: true, name: true } } },
+    include: { agent: { select: { id: true, name: true, kind: true } } },
   });
   if (!participation) return;
   const at = now();
@@ -44,6 +44,7 @@ export async function releaseAssignee(
     data: {
       agentId: participation.agentId,
       agentName: participation.agent.name,
+      agentKind: participation.agent.kind,
       reason: options.reason,
       unitsReleased: participation.units,
     },

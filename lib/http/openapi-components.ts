@@ -3,6 +3,13 @@ import { createAgentSchema, setPresenceSchema, updateAgentSchema } from "@/lib/a
 import { incomingActivitySchema } from "@/lib/ai-agents/schemas";
 import { createStaffAccountSchema } from "@/lib/auth/create-staff-account";
 import {
+  customerConversationSchema,
+  customerEventSchema,
+  customerMessageSchema,
+  customerStartedSchema,
+  customerWaitingSchema,
+} from "@/lib/conversations/customer-view";
+import {
   assignSchema,
   closeSchema,
   endSchema,
@@ -13,12 +20,20 @@ import {
 import { createQueueSchema, updateQueueSchema } from "@/lib/queues/schemas";
 import { createRoutingRuleSchema, updateRoutingRuleSchema } from "@/lib/routing-rules/schemas";
 
-/** The OpenAPI document's building blocks: schemas (requests from zod, responses by hand), error responses, auth. */
+/**
+ * The OpenAPI document's building blocks: schemas (requests and the customer view from zod, the staff responses by
+ * hand), error responses, auth.
+ */
 export type JsonSchema = Record<string, unknown>;
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
 
 export const toJsonSchema = (schema: z.ZodType): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+  return rest;
+};
+/** What a handler sends, from the zod schema it builds the answer with (outputs: every field as sent). */
+const toOutputJsonSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "output" });
   return rest;
 };
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -54,7 +69,20 @@ export const requestSchemas: Record<string, z.ZodType> = {
 };
 export const nameOf = new Map(Object.entries(requestSchemas).map(([name, schema]) => [schema, name]));
 
+/**
+ * What a customer (their conversation's token) is sent: exactly these fields, from the schemas the server builds
+ * them with (lib/conversations/customer-view.ts).
+ */
+const customerSchemas: Record<string, z.ZodType> = {
+  CustomerConversation: customerConversationSchema,
+  CustomerWaiting: customerWaitingSchema,
+  CustomerMessage: customerMessageSchema,
+  CustomerEvent: customerEventSchema,
+  CustomerStarted: customerStartedSchema,
+};
+
 export const responseSchemas: Record<string, JsonSchema> = {
+  ...Object.fromEntries(Object.entries(customerSchemas).map(([name, schema]) => [name, toOutputJsonSchema(schema)])),
   Error: obj({
     error: obj(
       {

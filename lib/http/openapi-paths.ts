@@ -42,6 +42,12 @@ export interface Operation {
 const sse = (description: string) => ({ status: 200, description, stream: true as const });
 const noContent = { status: 204, description: "Done" };
 const json = (status: number, description: string, schema?: JsonSchema) => ({ status, description, schema });
+/** A conversation route answers staff with the staff view and the customer (their token) with the customer view. */
+const byAudience = (staff: JsonSchema, customer: JsonSchema) => ({ oneOf: [staff, customer] });
+const audiences =
+  "Staff get the full view; the conversation's customer (their token) gets the customer view (`Customer…` schemas): " +
+  "their messages, who is answering, joins and leaves, their place in line, the status — never notes, summaries, " +
+  "routing explanations, other agents or the context sent to AI agents.";
 
 export const paths: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/health": {
@@ -257,25 +263,28 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
     post: {
       summary: "A customer starts a conversation",
       description:
-        "Routed to the named queue, else by the first matching routing rule, else to the default queue; with none of these it is a 409 (`no_default_queue`).",
+        "Routed to the named queue, else by the first matching routing rule, else to the default queue; with none of these it is a 409 (`no_default_queue`). " +
+        "Anyone may call; signed-in staff (session or API key) get the staff view back, anyone else the customer view.",
       body: startConversationSchema,
-      ok: json(201, "Started; keep the customer token", ref("StartedConversation")),
+      ok: json(201, "Started; keep the customer token", byAudience(ref("StartedConversation"), ref("CustomerStarted"))),
       errors: [400, 404, 409],
     },
   },
   "/api/conversations/{id}": {
     get: {
       summary: "One conversation",
+      description: audiences,
       access: "conversation",
-      ok: json(200, "The conversation", ref("Conversation")),
+      ok: json(200, "The conversation", byAudience(ref("Conversation"), ref("CustomerConversation"))),
       errors: [404],
     },
   },
   "/api/conversations/{id}/messages": {
     get: {
       summary: "The transcript",
+      description: audiences,
       access: "conversation",
-      ok: json(200, "Messages, oldest first", list("Message")),
+      ok: json(200, "Messages, oldest first", byAudience(list("Message"), list("CustomerMessage"))),
       errors: [404],
     },
     post: {
@@ -284,7 +293,7 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
         "The customer, or the representative who holds it. Closed, wrap-up, or (for staff) waiting conversations are a 409.",
       access: "conversation",
       body: postMessageSchema,
-      ok: json(201, "Sent", ref("Message")),
+      ok: json(201, "Sent (to the customer, as the customer view)", byAudience(ref("Message"), ref("CustomerMessage"))),
       errors: [400, 404, 409],
     },
   },
@@ -314,7 +323,11 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
       description: "A representative must end (wrap-up) an active conversation before closing it (409).",
       access: "conversation",
       body: closeSchema,
-      ok: json(200, "The conversation", ref("Conversation")),
+      ok: json(
+        200,
+        "The conversation (to the customer, as the customer view)",
+        byAudience(ref("Conversation"), ref("CustomerConversation")),
+      ),
       errors: [400, 404, 409],
     },
   },
@@ -330,9 +343,10 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/conversations/{id}/timeline": {
     get: {
       summary: "The timeline",
+      description: `${audiences} A customer's events keep the conversation's sequence numbers; staff-only events are left out.`,
       access: "conversation",
       query: timelineQuery,
-      ok: json(200, "Events in order", list("TimelineEvent")),
+      ok: json(200, "Events in order", byAudience(list("TimelineEvent"), list("CustomerEvent"))),
       errors: [400, 404],
     },
   },
@@ -340,7 +354,8 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
     get: {
       summary: "The timeline, live (server-sent events)",
       description:
-        "History first, then live events; each frame's id is its sequence number, so a reconnecting EventSource resumes where it left off. `position` frames while it waits.",
+        "History first, then live events; each frame's id is its sequence number, so a reconnecting EventSource resumes where it left off. `position` frames while it waits. " +
+        "Staff get `TimelineEvent` frames; the customer gets `CustomerEvent` frames (staff-only events are not sent) and `CustomerWaiting` position frames.",
       access: "conversation",
       extraParameters: [
         {

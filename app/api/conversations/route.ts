@@ -1,7 +1,9 @@
+import { starterAudience } from "@/lib/auth/access";
 import { isSupervisor, requireStaff } from "@/lib/auth/principal";
 import { listConversations } from "@/lib/conversations/get-conversation";
 import { listConversationsQuery, startConversationSchema } from "@/lib/conversations/schemas";
 import { startConversation } from "@/lib/conversations/start-conversation";
+import { toCustomerConversation } from "@/lib/conversations/to-customer-view";
 import { json, readJson, readQuery, route } from "@/lib/http/handle";
 
 /** Supervisors and admins list everything; a representative only what is assigned to them. */
@@ -11,8 +13,14 @@ export const GET = route(async (request) => {
   return json(await listConversations(isSupervisor(staff) ? filter : { ...filter, assigneeId: staff.agentId ?? "-" }));
 });
 
-/** A customer starts a chat. The returned `customerToken` alone lets them read and write in it. */
+/**
+ * A customer starts a chat. The returned `customerToken` alone lets them read and write in it.
+ * Anyone but signed-in staff is answered with the customer view.
+ */
 export const POST = route(async (request) => {
-  const { conversation, customerToken } = await startConversation(await readJson(request, startConversationSchema));
-  return json({ conversation, customerToken }, 201);
+  const input = await readJson(request, startConversationSchema);
+  const audience = await starterAudience(request);
+  const { conversation, customerToken } = await startConversation(input);
+  const view = audience === "staff" ? conversation : toCustomerConversation(conversation);
+  return json({ conversation: view, customerToken }, 201);
 });

@@ -1,5 +1,7 @@
 import { requireConversationReader } from "@/lib/auth/access";
 import { getConversation } from "@/lib/conversations/get-conversation";
+import type { Audience } from "@/lib/conversations/read-for-audience";
+import { toCustomerEvent, toCustomerWaiting } from "@/lib/conversations/to-customer-view";
 import { getBus, topics } from "@/lib/events/bus";
 import { route } from "@/lib/http/handle";
 import { lastEventId, type SseFrame, sseResponse } from "@/lib/http/sse";
@@ -10,7 +12,26 @@ export const dynamic = "force-dynamic";
 
 type Params = { id: string };
 
-const toFrame = (event: TimelineEvent): SseFrame => ({ id: event.seq, data: event });
+type Waiting = { position: number; estimatedWaitSeconds: number | null };
+
+/**
+ * Each audience's frames. A customer's are built from the customer view: events
+ * it has no mapping for are not sent at all, history, live and resumed alike.
+ * Either way a frame's id is the event's sequence number in the conversation.
+ */
+const framesFor = {
+  staff: {
+    event: (event: TimelineEvent): SseFrame | null => ({ id: event.seq, data: event }),
+    position: (waiting: Waiting) => waiting,
+  },
+  customer: {
+    event: (event: TimelineEvent): SseFrame | null => {
+      const visible = toCustomerEvent(event);
+      return visible && { id: visible.seq, data: visible };
+    },
+    position: toCustomerWaiting,
+  },
+} satisfies Record<Audience, unknown>;
 
 /**
  * The conversation's timeline, live. Each event's id is its sequence number,
@@ -18,19 +39,21 @@ const toFrame = (event: TimelineEvent): SseFrame => ({ id: event.seq, data: even
  * conversation waits, `position` frames keep the customer's place in line current.
  */
 export const GET = route<Params>(async (request, { id }) => {
-  await requireConversationReader(request, id);
+  const frames = framesFor[await requireConversationReader(request, id)];
   const conversation = await getConversation(id); // 404 before opening a stream
   const after = lastEventId(request);
   const bus = getBus();
   return sseResponse(request, {
-    history: async () => (await getTimeline(id, after)).map(toFrame),
+    history: async () => (await getTimeline(id, after)).flatMap((event) => frames.event(event) ?? []),
     subscribe(push) {
-      const position = positionWatch(id, push);
+      const position = positionWatch(id, (waiting) => push({ event: "position", data: frames.position(waiting) }));
       if (conversation.waiting && conversation.queueId)
         position.start(conversation.queueId, conversation.waiting.position);
       const offTimeline = bus.subscribe(topics.conversation(id), (payload) => {
         const event = payload as TimelineEvent;
-        push(toFrame(event));
+        const frame = frames.event(event);
+        if (frame) push(frame);
+        // The staff event drives the watch (it names the queue), whatever the audience is sent of it.
         // Only a waiting conversation has a place in line worth watching.
         if (event.type === "conversation.queued")
           position.start(String(event.data.queueId), Number(event.data.position));
@@ -50,7 +73,7 @@ export const GET = route<Params>(async (request, { id }) => {
  * Streams of conversations already assigned watch nothing, so a thousand open
  * streams cost nothing when a queue moves.
  */
-function positionWatch(conversationId: string, push: (frame: SseFrame) => void) {
+function positionWatch(conversationId: string, send: (waiting: Waiting) => void) {
   let last: number | null = null;
   let pending: ReturnType<typeof setTimeout> | null = null;
   let off: (() => void) | null = null;
@@ -59,7 +82,7 @@ function positionWatch(conversationId: string, push: (frame: SseFrame) => void) 
     const current = await getConversation(conversationId).catch(() => null);
     if (!current?.waiting || current.waiting.position === last) return;
     last = current.waiting.position;
-    push({ event: "position", data: current.waiting });
+    send(current.waiting);
   };
   const stop = () => {
     off?.();

@@ -1,5 +1,5 @@
 import { actorFor } from "@/lib/auth/access";
-import { getConversation } from "@/lib/conversations/get-conversation";
+import { audienceOf, readConversation } from "@/lib/conversations/read-for-audience";
 import { transferSchema } from "@/lib/conversations/schemas";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
 import { json, readJson, route } from "@/lib/http/handle";
@@ -12,5 +12,5 @@ export const POST = route<Params>(async (request, { id }) => {
   const actor = await actorFor(request, id, body.byAgentId);
   const target = body.toAgentId ? { agentId: body.toAgentId } : { queueId: body.toQueueId as string };
   await transferConversation({ conversationId: id, actor, target, note: body.note ?? null });
-  return json(await getConversation(id));
+  return json(await readConversation(audienceOf(actor), id));
 });
