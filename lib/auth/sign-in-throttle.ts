@@ -2,6 +2,7 @@ import { now as clockNow } from "@/lib/clock";
 import { inTransaction, type Tx } from "@/lib/db/transaction";
 import { addressBucket } from "@/lib/http/client-address";
 import { type SignInLimits, serverLimits } from "@/lib/http/limits";
+import { logger } from "@/lib/logger";
 
 /**
  * The sign-in throttle: failed sign-ins are counted per account (the email, whether or not it exists) and per
@@ -107,11 +108,24 @@ export async function settleSignIn(
     return;
   }
   if (outcome !== "wrong_credentials") return;
-  await inTransaction(async (tx) => {
+  const { address, account } = await inTransaction(async (tx) => {
     const key = addressKey(attempt.address);
-    await write(tx, key, withFailure(await read(tx, key), limits.failuresPerAddress, limits, at));
+    const address = withFailure(await read(tx, key), limits.failuresPerAddress, limits, at);
+    await write(tx, key, address);
+    return { address, account: attempt.email ? await read(tx, accountKey(attempt.email)) : null };
   });
+  // Logged once the failure is certain (the account's attempt was counted before its password was checked).
+  if (secondsLocked(account, at)) locked("account", attempt, account as FailureRecord);
+  if (address.lockedUntil) locked("address", attempt, address);
   await forgetOldFailures(limits, at);
+}
+
+/** What an operator looking at the logs needs: who was locked, from where, for how long. */
+function locked(scope: "account" | "address", attempt: SignInAttempt, record: FailureRecord) {
+  logger.warn(
+    { scope, email: attempt.email, address: attempt.address, failures: record.failures, until: record.lockedUntil },
+    "sign-in locked after repeated failures",
+  );
 }
 
 let lastSweep = 0;
