@@ -66,6 +66,9 @@ export async function startOwnServer(name: string, env: Record<string, string>):
     { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // However the test ends (a hook timing out, the worker torn down), the server does not outlive it.
+  const orphanGuard = () => child.kill("SIGKILL");
+  process.once("exit", orphanGuard);
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
@@ -84,6 +87,7 @@ export async function startOwnServer(name: string, env: Record<string, string>):
     url,
     adminKey,
     async stop() {
+      process.off("exit", orphanGuard);
       if (child.exitCode === null) {
         child.kill("SIGTERM");
         const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
