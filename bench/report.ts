@@ -6,6 +6,7 @@ import type { EngineResult } from "./engine-throughput";
 import type { GrowthResult } from "./growth";
 import type { HttpResult } from "./http";
 import type { Machine } from "./lib/machine";
+import { raisedLimits } from "./lib/server";
 import type { LiveResult } from "./live-delivery";
 
 export interface Results {
@@ -110,6 +111,12 @@ export function formatReport(r: Results): string {
       `commit ${mc.commit}${mc.uncommittedChanges ? " + uncommitted changes" : ""}; ` +
       `load average ${mc.loadAverageAtStart.join("/")} at start, ${mc.loadAverageAtEnd.join("/")} at end.`,
   );
+  if (m.http || m.live) {
+    const limits = Object.entries(raisedLimits).map(([name, value]) => `${name}=${value}`);
+    out.push(
+      `Rate limits: the bench's servers run with the per-address limits raised out of the way (${limits.join(", ")}), since every simulated customer connects from 127.0.0.1; the defaults would refuse most of this load from one address.`,
+    );
+  }
 
   if (m.engine) {
     const e = m.engine;

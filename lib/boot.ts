@@ -1,11 +1,14 @@
 import { databaseUrl, getDb } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { installEffects } from "@/lib/engine/apply-effects";
+import { installClientAddressStamp } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
 import { startTimerLoop } from "@/lib/timers/scheduler";
 
 export async function bootServer(): Promise<void> {
   const url = databaseUrl(); // First: a URL this build cannot serve stops the start before anything is touched.
+  // Then every request from here on knows who sent it (limits and the sign-in throttle count by it).
+  installClientAddressStamp();
   installEffects();
   const { applied } = applyMigrations(url);
   if (applied.length) logger.info({ applied }, "applied database migrations");

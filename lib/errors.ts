@@ -9,6 +9,7 @@ export type ErrorCode =
   | "not_found" // 404
   | "invalid_state" // 409: the conversation's (or agent's) state forbids the action
   | "conflict" // 409: a concurrent change won; safe to retry
+  | "rate_limited" // 429: too many at once; `details.retryAfterSeconds` (and the Retry-After header) say when to retry
   | "upstream_failed"; // 502: an AI agent's endpoint failed
 
 export class AppError extends Error {
@@ -30,6 +31,9 @@ export const invalidState = (message: string, details?: Record<string, unknown>)
 
 export const validationFailed = (field: string, message: string) =>
   new AppError("validation_failed", `${field}: ${message}`, { fields: { [field]: [message] } });
+
+export const rateLimited = (message: string, retryAfterSeconds: number, details?: Record<string, unknown>) =>
+  new AppError("rate_limited", message, { ...details, retryAfterSeconds });
 
 /** Thrown inside a transaction when an optimistic claim lost a race; the transaction is retried. */
 export class ClaimLostError extends Error {

@@ -9,7 +9,12 @@ rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="file:./$dir/switchboard.db"
 export SWITCHBOARD_PUBLIC_URL="http://127.0.0.1:$port"
 export TIMER_INTERVAL_MS=100
-export AUTH_RATE_LIMIT=off # every test signs in from 127.0.0.1
+export AUTH_RATE_LIMIT=off # Better Auth's per-address request limit: every test calls it from 127.0.0.1
+# Every customer in the tests comes from 127.0.0.1: per-address limits far above what the suite does. The limits
+# themselves are tested on servers of their own (e2e/api/limits.spec.ts).
+export SWITCHBOARD_LIMIT_STARTS_PER_MINUTE=1000000
+export SWITCHBOARD_LIMIT_STREAMS_PER_CONVERSATION=100000
+export SWITCHBOARD_LIMIT_STREAMS_PER_CLIENT=1000000
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 export NEXT_TELEMETRY_DISABLED=1
 [ -f .next/BUILD_ID ] || npx next build

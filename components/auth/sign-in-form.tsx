@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter, useSearchParams } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useCallback, useState } from "react";
 import { authClient } from "@/lib/client/auth-client";
 import { homeOf, type Role } from "@/lib/client/consoles";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { type Lockout, RetryNotice } from "./retry-notice";
 
 /** Email + password; afterwards back where the user was going, or to their role's console. */
 export function SignInForm() {
@@ -12,18 +13,34 @@ export function SignInForm() {
   const next = useSearchParams().get("next");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [lockout, setLockout] = useState<Lockout | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const lockoutOver = useCallback(() => {
+    setLockout(null);
+    setNotice("You can try signing in again.");
+  }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
+    setNotice(null);
+    setLockout(null);
     const { error: failed } = await authClient.signIn.email({
       email: String(form.get("email")),
       password: String(form.get("password")),
     });
     if (failed) {
       setPending(false);
+      const retryAfter = Number((failed as { retryAfterSeconds?: unknown }).retryAfterSeconds);
+      if (failed.status === 429 && retryAfter > 0) {
+        setLockout({
+          message: failed.message ?? "Too many failed sign-in attempts.",
+          until: Date.now() + retryAfter * 1000,
+        });
+        return;
+      }
       setError(failed.status === 401 ? "Wrong email or password." : (failed.message ?? "Could not sign in."));
       return;
     }
@@ -63,6 +80,12 @@ export function SignInForm() {
       {error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
+        </p>
+      )}
+      {lockout && <RetryNotice lockout={lockout} onOver={lockoutOver} />}
+      {notice && (
+        <p role="status" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          {notice}
         </p>
       )}
       <button

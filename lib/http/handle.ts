@@ -10,6 +10,7 @@ const statusOf: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_state: 409,
   conflict: 409,
+  rate_limited: 429,
   upstream_failed: 502,
 };
 
@@ -34,9 +35,10 @@ export function route<P extends Record<string, string | string[]>>(
 export function errorResponse(error: unknown): Response {
   const appError = toAppError(error);
   if (appError) {
+    const retryAfter = appError.details?.retryAfterSeconds;
     return Response.json(
       { error: { code: appError.code, message: appError.message, ...appError.details } },
-      { status: statusOf[appError.code] },
+      { status: statusOf[appError.code], headers: retryAfter ? { "retry-after": String(retryAfter) } : undefined },
     );
   }
   logger.error({ err: error }, "unhandled error in route");

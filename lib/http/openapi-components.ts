@@ -25,7 +25,7 @@ import { createRoutingRuleSchema, updateRoutingRuleSchema } from "@/lib/routing-
  * hand), error responses, auth.
  */
 export type JsonSchema = Record<string, unknown>;
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429;
 
 export const toJsonSchema = (schema: z.ZodType): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
@@ -96,6 +96,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
             "invalid_state",
             "conflict",
             "upstream_failed",
+            "rate_limited",
             "internal",
           ],
         },
@@ -116,6 +117,10 @@ export const responseSchemas: Record<string, JsonSchema> = {
           ...str,
         },
         id: { description: "not_found: the id that was not found", ...str },
+        retryAfterSeconds: {
+          description: "rate_limited: seconds until a retry may succeed (also the Retry-After header)",
+          ...int,
+        },
       },
       ["code", "message"],
     ),
@@ -249,6 +254,10 @@ export const errorResponses: Record<ErrorStatus, [name: string, description: str
   403: ["Forbidden", "The caller may not do this (e.g. a customer transferring their own conversation)"],
   404: ["NotFound", "`error.entity` and `error.id` name what was not found"],
   409: ["Conflict", "The current state forbids it (`error.state` names it), or a concurrent change won"],
+  429: [
+    "TooManyRequests",
+    "A rate limit was reached: the Retry-After header and `error.retryAfterSeconds` say when to try again",
+  ],
 };
 
 export const securitySchemes = {

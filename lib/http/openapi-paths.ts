@@ -264,10 +264,11 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
       summary: "A customer starts a conversation",
       description:
         "Routed to the named queue, else by the first matching routing rule, else to the default queue; with none of these it is a 409 (`no_default_queue`). " +
-        "Anyone may call; signed-in staff (session or API key) get the staff view back, anyone else the customer view.",
+        "Anyone may call; signed-in staff (session or API key) get the staff view back, anyone else the customer view. " +
+        "One client address may start SWITCHBOARD_LIMIT_STARTS_PER_MINUTE conversations a minute (429 beyond).",
       body: startConversationSchema,
       ok: json(201, "Started; keep the customer token", byAudience(ref("StartedConversation"), ref("CustomerStarted"))),
-      errors: [400, 404, 409],
+      errors: [400, 404, 409, 429],
     },
   },
   "/api/conversations/{id}": {
@@ -355,7 +356,8 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
       summary: "The timeline, live (server-sent events)",
       description:
         "History first, then live events; each frame's id is its sequence number, so a reconnecting EventSource resumes where it left off. `position` frames while it waits. " +
-        "Staff get `TimelineEvent` frames; the customer gets `CustomerEvent` frames (staff-only events are not sent) and `CustomerWaiting` position frames.",
+        "Staff get `TimelineEvent` frames; the customer gets `CustomerEvent` frames (staff-only events are not sent) and `CustomerWaiting` position frames. " +
+        "Streams opened with the customer's token are limited per conversation and per client address (429 beyond).",
       access: "conversation",
       extraParameters: [
         {
@@ -381,7 +383,7 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
         },
       ],
       ok: sse("An event stream"),
-      errors: [404],
+      errors: [404, 429],
     },
   },
   "/api/bot-channel/{agentId}/{key}/v3/conversations/{conversationId}/activities": {

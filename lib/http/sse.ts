@@ -14,6 +14,8 @@ export interface SseSource {
   subscribe(push: (frame: SseFrame) => void): () => void;
   /** Frames already stored (sent first). */
   history(): Promise<SseFrame[]>;
+  /** Called once when the stream closes (e.g. to free a rate-limit slot). */
+  onClose?: () => void;
 }
 
 const encoder = new TextEncoder();
@@ -53,6 +55,7 @@ export function sseResponse(request: Request, source: SseSource): Response {
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        source.onClose?.();
         try {
           controller.close();
         } catch {

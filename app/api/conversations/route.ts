@@ -5,6 +5,7 @@ import { listConversationsQuery, startConversationSchema } from "@/lib/conversat
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { toCustomerConversation } from "@/lib/conversations/to-customer-view";
 import { json, readJson, readQuery, route } from "@/lib/http/handle";
+import { takeConversationStart } from "@/lib/http/start-limits";
 
 /** Supervisors and admins list everything; a representative only what is assigned to them. */
 export const GET = route(async (request) => {
@@ -18,6 +19,7 @@ export const GET = route(async (request) => {
  * Anyone but signed-in staff is answered with the customer view.
  */
 export const POST = route(async (request) => {
+  takeConversationStart(request); // 429 past SWITCHBOARD_LIMIT_STARTS_PER_MINUTE from one client address
   const input = await readJson(request, startConversationSchema);
   const audience = await starterAudience(request);
   const { conversation, customerToken } = await startConversation(input);

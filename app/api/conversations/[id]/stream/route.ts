@@ -1,10 +1,11 @@
-import { requireConversationReader } from "@/lib/auth/access";
+import { bearerToken, requireConversationReader } from "@/lib/auth/access";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import type { Audience } from "@/lib/conversations/read-for-audience";
 import { toCustomerEvent, toCustomerWaiting } from "@/lib/conversations/to-customer-view";
 import { getBus, topics } from "@/lib/events/bus";
 import { route } from "@/lib/http/handle";
 import { lastEventId, type SseFrame, sseResponse } from "@/lib/http/sse";
+import { holdCustomerStreamSlot } from "@/lib/http/stream-limits";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import type { TimelineEvent } from "@/lib/timeline/types";
 
@@ -43,6 +44,8 @@ export const GET = route<Params>(async (request, { id }) => {
   const conversation = await getConversation(id); // 404 before opening a stream
   const after = lastEventId(request);
   const bus = getBus();
+  // A customer's stream (their token was accepted above) takes a slot; staff streams are signed in (stream-limits.ts).
+  const slot = bearerToken(request) ? holdCustomerStreamSlot(request, id) : null;
   return sseResponse(request, {
     history: async () => (await getTimeline(id, after)).flatMap((event) => frames.event(event) ?? []),
     subscribe(push) {
@@ -64,6 +67,7 @@ export const GET = route<Params>(async (request, { id }) => {
         position.stop();
       };
     },
+    onClose: slot?.release,
   });
 });
 
