@@ -104,7 +104,9 @@ export async function settleSignIn(
   const limits = serverLimits().signIn;
   if (outcome === "signed_in") {
     if (attempt.email)
-      await retriedTransaction((tx) => tx.signInFailure.deleteMany({ where: { key: accountKey(attempt.email as string) } }));
+      await retriedTransaction((tx) =>
+        tx.signInFailure.deleteMany({ where: { key: accountKey(attempt.email as string) } }),
+      );
     return;
   }
   if (outcome !== "wrong_credentials") return;
