@@ -9,6 +9,8 @@ rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="file:./$dir/switchboard.db"
 export SWITCHBOARD_PUBLIC_URL="http://127.0.0.1:$port"
 export TIMER_INTERVAL_MS=100
+# The tests' bots all listen on this machine; anything else must be refused (e2e/api/bot-credentials.spec.ts).
+export SWITCHBOARD_BOT_HOSTS="127.0.0.1,localhost"
 export AUTH_RATE_LIMIT=off # every test signs in from 127.0.0.1
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 export NEXT_TELEMETRY_DISABLED=1
