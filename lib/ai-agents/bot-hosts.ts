@@ -69,8 +69,10 @@ export function botHostAllowed(endpointUrl: string, raw?: string): boolean {
   );
 }
 
-export const disallowedHostReason = (endpointUrl: string) =>
-  `${new URL(endpointUrl).host} is not an allowed bot host (${botHostsVariable}=${process.env[botHostsVariable]})`;
+export function disallowedHostReason(endpointUrl: string): string {
+  const host = URL.canParse(endpointUrl) ? new URL(endpointUrl).host : endpointUrl;
+  return `${host} is not an allowed bot host (${botHostsVariable}=${process.env[botHostsVariable]})`;
+}
 
 /** At save time: an endpoint outside the allow-list is bad input (400 naming `endpointUrl`). */
 export function requireAllowedBotEndpoint(endpointUrl: string): void {
