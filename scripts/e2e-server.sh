@@ -9,6 +9,8 @@ rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="file:./$dir/switchboard.db"
 export SWITCHBOARD_PUBLIC_URL="http://127.0.0.1:$port"
 export TIMER_INTERVAL_MS=100
+# The tests' bots all listen on this machine; anything else must be refused (e2e/api/bot-credentials.spec.ts).
+export SWITCHBOARD_BOT_HOSTS="127.0.0.1,localhost"
 export AUTH_RATE_LIMIT=off # Better Auth's per-address request limit: every test calls it from 127.0.0.1
 # Every customer in the tests comes from 127.0.0.1: per-address limits far above what the suite does. The limits
 # themselves are tested on servers of their own (e2e/api/limits.spec.ts).

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { cx, focusRing } from "@/components/ui/cx";
 import { CheckIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
@@ -8,7 +8,8 @@ import { errorMessage, fieldErrors, useUpdateAgent } from "@/lib/client/admin";
 
 /**
  * An agent's capacity, edited where it is shown: type a number, then Enter
- * (or leave the field) saves it; Escape puts the saved value back.
+ * (or leave the field) saves it; Escape puts the saved value back. A refused
+ * value stays in the field, marked invalid, with the API's reason under it.
  */
 export function CapacityInput({ agent }: { agent: { id: string; name: string; capacity: number; kind: string } }) {
   const [draft, setDraft] = useState(String(agent.capacity));
@@ -18,16 +19,22 @@ export function CapacityInput({ agent }: { agent: { id: string; name: string; ca
   const errorId = useId();
   const max = agent.kind === "ai" ? 100_000 : 1000;
 
-  useEffect(() => {
-    if (!focused) setDraft(String(agent.capacity));
-  }, [agent.capacity, focused]);
+  // Follow a saved value that changes elsewhere (live updates) while the field is not being edited — only when it
+  // changes, so a refused edit stays in the field beside its reason (e.g. below what the representative holds).
+  const [shown, setShown] = useState(agent.capacity);
+  if (agent.capacity !== shown && !focused) {
+    setShown(agent.capacity);
+    setDraft(String(agent.capacity));
+  }
 
   const save = () => {
     const value = Number(draft);
     if (draft.trim() === "" || value === agent.capacity) {
       setDraft(String(agent.capacity));
+      update.reset();
       return;
     }
+    if (update.isError && update.variables?.capacity === value) return; // already refused; the reason is shown
     update.mutate(
       { id: agent.id, capacity: value },
       {
@@ -88,7 +95,7 @@ export function CapacityInput({ agent }: { agent: { id: string; name: string; ca
         </span>
       </div>
       {error && (
-        <p id={errorId} className="text-xs text-red-700">
+        <p id={errorId} role="alert" className="max-w-64 text-xs text-red-700">
           {error}
         </p>
       )}

@@ -104,6 +104,49 @@ test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity orde
   await screenshot(page, testInfo, "admin", { dismissToasts: true });
 });
 
+test("[ADMIN] a capacity below what a representative holds is refused in place; the typed value stays beside the reason", async ({
+  page,
+  request,
+}, testInfo) => {
+  // Riley holds 3 conversations (3 units) with a capacity of 5.
+  const api = new Api(request);
+  const rep = await api.rep({ name: `Riley Chen ${tagged()}`, capacity: 5 });
+  const queue = await api.queue();
+  await api.join(queue.id, rep.id);
+  for (let i = 0; i < 3; i++) await api.start({ queueId: queue.id });
+  await signInAsStaff(page, "admin");
+  await page.goto("/admin/representatives");
+  const row = page.getByRole("row", { name: new RegExp(rep.name) });
+  await expect(row).toContainText("3 of 5");
+
+  // Lowered to 1 (Enter): refused, said plainly, the 1 kept in the field, nothing changed.
+  const capacity = page.getByLabel(`Capacity of ${rep.name}`);
+  await capacity.fill("1");
+  await capacity.press("Enter");
+  const reason = row.getByRole("alert");
+  await expect(reason).toHaveText(`${rep.name} holds 3 units; capacity can't go below 3 until they finish`);
+  await expect(capacity).toHaveValue("1");
+  await expect(capacity).toHaveAttribute("aria-invalid", "true");
+  await expect(row).toContainText("3 of 5");
+  await expectAccessible(page, "a refused capacity");
+  await screenshot(page, testInfo, "admin-capacity-refused");
+
+  // Leaving the field (blur) with another value below the load: refused the same way, the typed value kept.
+  await capacity.fill("2");
+  await capacity.blur();
+  await expect(reason).toHaveText(`${rep.name} holds 3 units; capacity can't go below 3 until they finish`);
+  await expect(capacity).toHaveValue("2");
+  expect((await api.ok("GET", `/api/agents/${rep.id}`)).capacity).toBe(5);
+
+  // Exactly the load is allowed.
+  await capacity.fill("3");
+  await capacity.press("Enter");
+  await expect(row).toContainText("3 of 3");
+  await expect(reason).toHaveCount(0);
+  await expect(capacity).not.toHaveAttribute("aria-invalid", "true");
+  expect((await api.ok("GET", `/api/agents/${rep.id}`)).capacity).toBe(3);
+});
+
 test("[SUPERVISOR] a conversation appears live, its routing is explained, it is handed back to an AI agent and exported", async ({
   page,
   request,

@@ -1,13 +1,33 @@
 import type { Agent } from "@/generated/prisma/client";
 import { serviceUrlFor } from "@/lib/ai-agents/botframework-channel";
+import type { Role } from "@/lib/auth/auth";
 
-/** How an agent is shown through the API: never its secret. */
-export function toAgentView(agent: Agent) {
-  const { secret, ...rest } = agent;
+/**
+ * How an agent is shown through the API, by who is looking. Never its secret.
+ *
+ * A Bot Framework agent's `serviceUrl` carries its channel key in the path: whoever knows it can speak as the bot
+ * to the customer, or end the conversation (ADR 005). Its messaging endpoint says where the bot lives. Both are
+ * configuration, so only admins see them; supervisors and representatives get everything else (the transfer and
+ * assign dialogs need names, kinds, presence and load, never where a bot is reached).
+ */
+export function toStaffAgentView(agent: Agent) {
+  const { secret: _secret, endpointUrl: _endpointUrl, ...rest } = agent;
+  return rest;
+}
+
+export function toAdminAgentView(agent: Agent) {
   return {
-    ...rest,
-    hasSecret: Boolean(secret),
+    ...toStaffAgentView(agent),
+    endpointUrl: agent.endpointUrl,
+    hasSecret: Boolean(agent.secret),
     serviceUrl: agent.botType === "botframework" ? serviceUrlFor(agent) : null,
   };
 }
-export type AgentView = ReturnType<typeof toAgentView>;
+
+export type StaffAgentView = ReturnType<typeof toStaffAgentView>;
+export type AdminAgentView = ReturnType<typeof toAdminAgentView>;
+
+/** The one choice every route that returns agents makes: the view for the caller's role. */
+export function agentViewFor(viewer: { role: Role }): (agent: Agent) => StaffAgentView | AdminAgentView {
+  return viewer.role === "admin" ? toAdminAgentView : toStaffAgentView;
+}

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { requireAllowedBotEndpoint } from "@/lib/ai-agents/bot-hosts";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { notFound } from "@/lib/errors";
 import type { CreateAgentInput } from "./schemas";
@@ -6,6 +7,7 @@ import type { CreateAgentInput } from "./schemas";
 /** Creates an AI agent or a representative. A Bot Framework agent gets a generated secret unless one is given. */
 export function createAgent(input: CreateAgentInput) {
   return inTransaction(async (tx) => {
+    if (input.kind === "ai" && input.botType === "botframework") requireAllowedBotEndpoint(input.endpointUrl);
     if (input.kind === "ai" && input.escalationQueueId) {
       const queue = await tx.queue.findUnique({ where: { id: input.escalationQueueId } });
       if (!queue) throw notFound("queue", input.escalationQueueId);

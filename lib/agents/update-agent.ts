@@ -1,11 +1,14 @@
+import { requireAllowedBotEndpoint } from "@/lib/ai-agents/bot-hosts";
+import type { Tx } from "@/lib/db/transaction";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState, notFound } from "@/lib/errors";
 import type { UpdateAgentInput } from "./schemas";
 
 /**
  * Edits an agent. A changed capacity may let waiting conversations in, so its
- * queues are served again. Lowering a capacity below what is in use takes
- * nothing away: the representative just gets no more until below it.
+ * queues are served again. A capacity below what the agent holds right now is
+ * refused (409): `usedCapacity ≤ capacity` stays true at every moment, and the
+ * representative's conversations are never taken away by an edit.
  */
 export function updateAgent(agentId: string, input: UpdateAgentInput) {
   return inTransaction(async (tx, fx) => {
@@ -25,15 +28,43 @@ export function updateAgent(agentId: string, input: UpdateAgentInput) {
         });
       }
     }
+    if (input.endpointUrl !== undefined) requireAllowedBotEndpoint(input.endpointUrl);
     if (input.escalationQueueId && !(await tx.queue.findUnique({ where: { id: input.escalationQueueId } }))) {
       throw notFound("queue", input.escalationQueueId);
     }
-    const updated = await tx.agent.update({ where: { id: agentId }, data: input });
-    if (input.capacity !== undefined && input.capacity !== agent.capacity) {
+    const { capacity, ...rest } = input;
+    if (capacity !== undefined && capacity !== agent.capacity) {
+      await setCapacityNotBelowLoad(tx, agentId, capacity);
       const memberships = await tx.queueMembership.findMany({ where: { agentId }, select: { queueId: true } });
       for (const { queueId } of memberships) fx.queuesToServe.add(queueId);
     }
+    const updated = await tx.agent.update({ where: { id: agentId }, data: rest });
     fx.agentsChanged.add(agentId);
     return updated;
+  });
+}
+
+/**
+ * The capacity changes only if the agent's load still fits under it: one conditional update, so an assignment
+ * committing between a check and the write cannot slip through (assignments claim capacity the same way, against
+ * the capacity they read — ADR 001). Refused, nothing in the transaction is kept.
+ */
+async function setCapacityNotBelowLoad(tx: Tx, agentId: string, capacity: number): Promise<void> {
+  const { count } = await tx.agent.updateMany({
+    where: { id: agentId, usedCapacity: { lte: capacity } },
+    data: { capacity },
+  });
+  if (count === 1) return;
+  const { name, usedCapacity, presence } = await tx.agent.findUniqueOrThrow({
+    where: { id: agentId },
+    select: { name: true, usedCapacity: true, presence: true },
+  });
+  const units = usedCapacity === 1 ? "1 unit" : `${usedCapacity} units`;
+  throw invalidState(`${name} holds ${units}; capacity can't go below ${usedCapacity} until they finish`, {
+    state: "capacity_below_load",
+    field: "capacity",
+    capacity,
+    usedCapacity,
+    presence,
   });
 }

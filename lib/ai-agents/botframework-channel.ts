@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Agent } from "@/generated/prisma/client";
 import type { Activity } from "./activities";
+import { botHostAllowed, disallowedHostReason } from "./bot-hosts";
 
 /**
  * Switchboard as a Bot Framework *channel*: each activity is POSTed to the
@@ -46,9 +47,18 @@ export class BotUnreachableError extends Error {
   }
 }
 
-/** Sends one activity and waits for the bot to accept it (2xx) within its reply timeout. */
+/**
+ * Sends one activity and waits for the bot to accept it (2xx) within its reply timeout.
+ *
+ * The body carries the serviceUrl, i.e. the channel credential, so it goes to the configured endpoint and nowhere
+ * else: a redirect is not followed (a 3xx is a failed delivery, escalated like any other), and the endpoint's host
+ * must still be on the allow-list (bot-hosts.ts) — it may have been narrowed since the endpoint was saved.
+ */
 export async function sendToBot(agent: Agent, activity: Activity): Promise<void> {
   if (!agent.endpointUrl) throw new BotUnreachableError(agent.name, "has no messaging endpoint configured");
+  if (!botHostAllowed(agent.endpointUrl)) {
+    throw new BotUnreachableError(agent.name, `was not called: ${disallowedHostReason(agent.endpointUrl)}`);
+  }
   const body = JSON.stringify({ ...activity, serviceUrl: serviceUrlFor(agent) });
   let response: Response;
   try {
@@ -56,6 +66,7 @@ export async function sendToBot(agent: Agent, activity: Activity): Promise<void>
       method: "POST",
       headers: { "content-type": "application/json", [signatureHeader]: sign(agent.secret ?? "", body) },
       body,
+      redirect: "manual",
       signal: AbortSignal.timeout(agent.replyTimeoutMs),
     });
   } catch (error) {
@@ -68,5 +79,8 @@ export async function sendToBot(agent: Agent, activity: Activity): Promise<void>
     );
   }
   await response.body?.cancel();
+  if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+    throw new BotUnreachableError(agent.name, `answered HTTP ${response.status}, a redirect (not followed)`);
+  }
   if (!response.ok) throw new BotUnreachableError(agent.name, `answered HTTP ${response.status}`);
 }

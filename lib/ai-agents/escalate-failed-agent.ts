@@ -1,6 +1,6 @@
-import { transferConversation } from "@/lib/conversations/transfer-conversation";
-import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { transferInTransaction } from "@/lib/conversations/transfer-conversation";
+import type { Tx } from "@/lib/db/transaction";
+import { type Effects, inTransaction } from "@/lib/engine/unit-of-work";
 import { systemActor } from "@/lib/timeline/types";
 
 /**
@@ -10,28 +10,37 @@ import { systemActor } from "@/lib/timeline/types";
  * same agent), with a note in the transcript. Everything the customer wrote
  * is already stored, so the representative sees it all.
  */
-export async function escalateFailedAgent(conversationId: string, agentId: string, why: string): Promise<void> {
-  const db = getDb();
+export function escalateFailedAgent(conversationId: string, agentId: string, why: string): Promise<boolean> {
+  return inTransaction((tx, fx) => escalateFailedAgentInTransaction(tx, fx, conversationId, agentId, why));
+}
+
+/**
+ * The escalation as a step of a larger unit of work (the bot-reply timer's claim commits with it).
+ * False when there is nothing to do: the conversation moved on (the bot recovered, a supervisor acted, it closed)
+ * — checked here, on the transaction's own reads, so a stale view never throws the unit away.
+ */
+export async function escalateFailedAgentInTransaction(
+  tx: Tx,
+  fx: Effects,
+  conversationId: string,
+  agentId: string,
+  why: string,
+): Promise<boolean> {
   const [conversation, agent] = await Promise.all([
-    db.conversation.findUnique({ where: { id: conversationId } }),
-    db.agent.findUnique({ where: { id: agentId } }),
+    tx.conversation.findUnique({ where: { id: conversationId } }),
+    tx.agent.findUnique({ where: { id: agentId } }),
   ]);
-  if (!conversation || !agent || conversation.status !== "active" || conversation.assigneeId !== agentId) return;
+  if (!conversation || !agent || conversation.status !== "active" || conversation.assigneeId !== agentId) return false;
   const queueId = agent.escalationQueueId ?? conversation.queueId;
-  if (!queueId) return;
-  try {
-    await transferConversation({
-      conversationId,
-      actor: systemActor,
-      target: { queueId },
-      reason: "agent_failed",
-      onlyIfHeldBy: agentId,
-      summary: `Switchboard escalated: ${why}.`,
-      customerNotice: "Sorry for the wait — I'm connecting you to a person who can help.",
-    });
-  } catch (error) {
-    // Someone else moved the conversation first (the bot recovered, a supervisor acted): fine.
-    if (error instanceof AppError && error.code === "invalid_state") return;
-    throw error;
-  }
+  if (!queueId) return false;
+  await transferInTransaction(tx, fx, {
+    conversationId,
+    actor: systemActor,
+    target: { queueId },
+    reason: "agent_failed",
+    onlyIfHeldBy: agentId,
+    summary: `Switchboard escalated: ${why}.`,
+    customerNotice: "Sorry for the wait — I'm connecting you to a person who can help.",
+  });
+  return true;
 }

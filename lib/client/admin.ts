@@ -53,10 +53,11 @@ export interface AgentView extends MemberAgent {
   escalationQueueId: string | null;
   faq: FaqEntry[] | null;
   surveyQuestions: SurveyQuestion[] | null;
-  endpointUrl: string | null;
   replyTimeoutMs: number;
-  hasSecret: boolean;
-  serviceUrl: string | null;
+  // Admins only (lib/agents/agent-view.ts): where a bot is reached. Supervisors and representatives never get them.
+  endpointUrl?: string | null;
+  hasSecret?: boolean;
+  serviceUrl?: string | null;
 }
 
 export interface RoutingRuleView {

@@ -2,7 +2,7 @@ import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
 import type { Handoff } from "@/lib/ai-agents/build-context";
 import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db/transaction";
-import { inTransaction } from "@/lib/engine/unit-of-work";
+import { type Effects, inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState, notFound } from "@/lib/errors";
 import { giveDirectly } from "@/lib/routing/give-directly";
 import { routeToQueue } from "@/lib/routing/route-to-queue";
@@ -38,68 +38,73 @@ export interface TransferConversationOptions {
  * All in one transaction: a refused transfer changes nothing.
  */
 export function transferConversation(options: TransferConversationOptions): Promise<Conversation> {
-  return inTransaction(async (tx, fx) => {
-    const conversation = await getConversationOrThrow(tx, options.conversationId);
-    requireTransferable(conversation, options.actor);
-    if (options.onlyIfHeldBy && conversation.assigneeId !== options.onlyIfHeldBy) {
-      throw invalidState("the conversation is no longer held by that agent", { state: "not_assignee" });
-    }
-    const target = await resolveTarget(tx, conversation, options.target);
-    const sender = conversation.assigneeId
-      ? await tx.agent.findUnique({ where: { id: conversation.assigneeId } })
-      : null;
-    const reason = options.reason ?? "transfer";
+  return inTransaction((tx, fx) => transferInTransaction(tx, fx, options));
+}
 
-    await releaseAssignee(tx, fx, conversation, {
-      actor: options.actor,
-      reason: reason === "transfer" ? "transferred" : "escalated",
-    });
-    const handoff: Handoff = {
-      fromAgentId: sender?.id ?? null,
-      fromAgentName: sender?.name ?? null,
-      fromKind: (sender?.kind as Handoff["fromKind"]) ?? null,
-      reason,
-      note: options.note ?? null,
-      summary: options.summary ?? null,
-      at: now().toISOString(),
-    };
-    const released = await updateConversation(tx, conversation, {
-      status: "open",
-      assigneeId: null,
-      transferredFromId: sender?.id ?? null,
-      viaTransfer: true,
-      handoff: handoff as object,
-    });
-    await appendEvent(tx, fx, conversation.id, {
-      type: "conversation.transferred",
-      actor: options.actor,
-      data: {
-        from: sender ? { agentId: sender.id, name: sender.name, kind: sender.kind } : null,
-        to:
-          target.kind === "queue"
-            ? { queueId: target.queue.id, name: target.queue.name }
-            : { agentId: target.agent.id, name: target.agent.name, kind: target.agent.kind },
-        by: options.actor,
-        reason,
-        note: handoff.note,
-        summary: handoff.summary,
-      },
-    });
+/** The transfer as a step of a larger unit of work (a timer's claim and its action commit together). */
+export async function transferInTransaction(
+  tx: Tx,
+  fx: Effects,
+  options: TransferConversationOptions,
+): Promise<Conversation> {
+  const conversation = await getConversationOrThrow(tx, options.conversationId);
+  requireTransferable(conversation, options.actor);
+  if (options.onlyIfHeldBy && conversation.assigneeId !== options.onlyIfHeldBy) {
+    throw invalidState("the conversation is no longer held by that agent", { state: "not_assignee" });
+  }
+  const target = await resolveTarget(tx, conversation, options.target);
+  const sender = conversation.assigneeId ? await tx.agent.findUnique({ where: { id: conversation.assigneeId } }) : null;
+  const reason = options.reason ?? "transfer";
 
-    if (options.customerNotice) await addSystemMessage(tx, fx, conversation.id, options.customerNotice);
-
-    if (target.kind === "queue") {
-      return routeToQueue(tx, fx, released, target.queue, { actor: options.actor, reason });
-    }
-    return giveDirectly(
-      tx,
-      fx,
-      released,
-      target.agent,
-      options.actor,
-      `${target.agent.name} chosen directly by the transfer.`,
-    );
+  await releaseAssignee(tx, fx, conversation, {
+    actor: options.actor,
+    reason: reason === "transfer" ? "transferred" : "escalated",
   });
+  const handoff: Handoff = {
+    fromAgentId: sender?.id ?? null,
+    fromAgentName: sender?.name ?? null,
+    fromKind: (sender?.kind as Handoff["fromKind"]) ?? null,
+    reason,
+    note: options.note ?? null,
+    summary: options.summary ?? null,
+    at: now().toISOString(),
+  };
+  const released = await updateConversation(tx, conversation, {
+    status: "open",
+    assigneeId: null,
+    transferredFromId: sender?.id ?? null,
+    viaTransfer: true,
+    handoff: handoff as object,
+  });
+  await appendEvent(tx, fx, conversation.id, {
+    type: "conversation.transferred",
+    actor: options.actor,
+    data: {
+      from: sender ? { agentId: sender.id, name: sender.name, kind: sender.kind } : null,
+      to:
+        target.kind === "queue"
+          ? { queueId: target.queue.id, name: target.queue.name }
+          : { agentId: target.agent.id, name: target.agent.name, kind: target.agent.kind },
+      by: options.actor,
+      reason,
+      note: handoff.note,
+      summary: handoff.summary,
+    },
+  });
+
+  if (options.customerNotice) await addSystemMessage(tx, fx, conversation.id, options.customerNotice);
+
+  if (target.kind === "queue") {
+    return routeToQueue(tx, fx, released, target.queue, { actor: options.actor, reason });
+  }
+  return giveDirectly(
+    tx,
+    fx,
+    released,
+    target.agent,
+    options.actor,
+    `${target.agent.name} chosen directly by the transfer.`,
+  );
 }
 
 function requireTransferable(conversation: Conversation, actor: Actor) {

@@ -163,11 +163,13 @@ export const responseSchemas: Record<string, JsonSchema> = {
       escalationQueueId: nullable("string"),
       faq: { type: ["array", "null"] },
       surveyQuestions: { type: ["array", "null"] },
-      endpointUrl: nullable("string"),
+      endpointUrl: { description: "Admins only: the bot's messaging endpoint", ...nullable("string") },
       replyTimeoutMs: int,
-      hasSecret: { type: "boolean" },
+      hasSecret: { description: "Admins only", type: "boolean" },
       serviceUrl: {
-        description: "Bot Framework agents: where the bot answers (its path is the credential)",
+        description:
+          "Admins only. Bot Framework agents: where the bot answers (its path is the credential, so supervisors " +
+          "and representatives never see it)",
         ...nullable("string"),
       },
       secret: { description: "Only when a Bot Framework agent is created: its secret, shown once", ...str },
@@ -176,7 +178,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
       createdAt: time,
       updatedAt: time,
     },
-    ["id", "name", "kind", "capacity", "usedCapacity", "presence", "hasSecret"],
+    ["id", "name", "kind", "capacity", "usedCapacity", "presence"],
   ),
   RoutingRule: obj(
     {

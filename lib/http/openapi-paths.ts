@@ -167,13 +167,16 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/agents": {
     get: {
       summary: "AI agents and representatives",
+      description: "A Bot Framework agent's `endpointUrl` and `serviceUrl` are shown to admins only.",
       access: "staff",
       ok: json(200, "The agents", list("Agent")),
       errors: [],
     },
     post: {
       summary: "Create an AI agent or a representative",
-      description: "A Bot Framework agent's secret is generated unless given, and returned once, here.",
+      description:
+        "A Bot Framework agent's secret is generated unless given, and returned once, here. An `endpointUrl` whose " +
+        "host is not on SWITCHBOARD_BOT_HOSTS (when set) is a 400.",
       access: "admin",
       body: createAgentSchema,
       ok: json(201, "Created", ref("Agent")),
@@ -184,7 +187,10 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
     get: { summary: "One agent", access: "staff", ok: json(200, "The agent", ref("Agent")), errors: [404] },
     patch: {
       summary: "Edit an agent (not its kind or bot type)",
-      description: "AI-only fields on a representative, or Bot Framework fields on another agent, are a 409.",
+      description:
+        "AI-only fields on a representative, or Bot Framework fields on another agent, are a 409; so is a " +
+        "`capacity` below what the agent holds now (`state: capacity_below_load`, with `capacity` and " +
+        "`usedCapacity`), and nothing is changed. An `endpointUrl` off SWITCHBOARD_BOT_HOSTS is a 400.",
       access: "admin",
       body: updateAgentSchema,
       ok: json(200, "Edited", ref("Agent")),

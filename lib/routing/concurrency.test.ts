@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { setPresence } from "@/lib/agents/set-presence";
+import { updateAgent } from "@/lib/agents/update-agent";
 import { closeConversation } from "@/lib/conversations/close-conversation";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
@@ -65,6 +66,31 @@ describe("[CONCURRENCY] engine calls racing on one database file", () => {
   });
 });
 
+describe("[CONCURRENCY] capacity edits racing assignments", () => {
+  it("capacities lowered and raised while conversations are assigned never fall below the load", async () => {
+    const queue = await buildQueue();
+    const reps = await Promise.all(Array.from({ length: 4 }, () => buildRep({ capacity: 6, queues: [queue.id] })));
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 40 }, (_, i) => startConversation({ customer: { name: `C${i}` }, queueId: queue.id })),
+      ...reps.flatMap((rep, r) =>
+        Array.from({ length: 10 }, (_, i) => updateAgent(rep.id, { capacity: 1 + ((i * 5 + r) % 6) })),
+      ),
+    ]);
+    // A refused edit is the 409 that names the load; nothing else may fail.
+    for (const result of results) {
+      if (result.status === "rejected") {
+        expect(result.reason).toMatchObject({ code: "invalid_state", details: { state: "capacity_below_load" } });
+        const { capacity, usedCapacity } = (result.reason as { details: { capacity: number; usedCapacity: number } })
+          .details;
+        expect(usedCapacity).toBeGreaterThan(capacity);
+      }
+    }
+    const db = openDirectly();
+    expect(checkInvariants(db)).toEqual([]);
+    db.close();
+  });
+});
+
 describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
   // In one process the adapter runs transactions one at a time; several servers on one database would not.
   // So the database-level guards must hold on their own, whatever the caller believed when it decided.
@@ -97,6 +123,35 @@ describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
 
     expect((await db.agent.findUniqueOrThrow({ where: { id: rep.id } })).usedCapacity).toBe(1);
     expect((await db.agent.findUniqueOrThrow({ where: { id: roomy.id } })).usedCapacity).toBe(0); // rolled back whole
+    const check = openDirectly();
+    expect(checkInvariants(check)).toEqual([]);
+    check.close();
+  });
+
+  it("an assignment decided before a capacity was lowered cannot fill the old capacity", async () => {
+    const queue = await buildQueue(); // no members: the conversations wait
+    const waiting = await Promise.all(
+      ["One", "Two", "Three"].map((name) => startConversation({ customer: { name }, queueId: queue.id })),
+    );
+    const rep = await buildRep({ capacity: 3 });
+    const db = getDb();
+    const staleRep = await db.agent.findUniqueOrThrow({ where: { id: rep.id } }); // believes 3 free units
+    const give = async (conversationId: string) =>
+      inTransaction(async (tx, fx) =>
+        giveToAgent(tx, fx, {
+          conversation: await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } }),
+          queue,
+          agent: staleRep,
+          actor: systemActor,
+          via: "direct",
+          decision: null,
+          explanation: "test",
+        }),
+      );
+
+    await updateAgent(rep.id, { capacity: 1 }); // nothing held yet: allowed
+    await expect(give(waiting[0].conversation.id)).rejects.toBeInstanceOf(ClaimLostError); // read capacity 3, now 1
+    expect((await db.agent.findUniqueOrThrow({ where: { id: rep.id } })).usedCapacity).toBe(0);
     const check = openDirectly();
     expect(checkInvariants(check)).toEqual([]);
     check.close();

@@ -1,66 +1,97 @@
 import type { Timer } from "@/generated/prisma/client";
-import { escalateFailedAgent } from "@/lib/ai-agents/escalate-failed-agent";
+import { escalateFailedAgentInTransaction } from "@/lib/ai-agents/escalate-failed-agent";
 import { now } from "@/lib/clock";
-import { closeConversation } from "@/lib/conversations/close-conversation";
+import { closeInTransaction } from "@/lib/conversations/close-in-transaction";
 import { getDb } from "@/lib/db/client";
-import { inTransaction } from "@/lib/engine/unit-of-work";
+import type { Tx } from "@/lib/db/transaction";
+import { crashPoint } from "@/lib/diagnostics/crash-point";
+import { type Effects, inTransaction } from "@/lib/engine/unit-of-work";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { overflowConversation } from "@/lib/routing/route-to-queue";
 import { systemActor } from "@/lib/timeline/types";
 
+/** How long a timer whose action failed unexpectedly waits before it is tried again. */
+const RETRY_AFTER_MS = 5_000;
+
 /**
- * Fires every timer that is due. Each is claimed by deleting its row, so a
- * timer fires once even if two loops (or two servers) look at the same moment;
- * due times live in the database, so a restart only delays them.
+ * Fires every timer that is due, each exactly once (docs/decisions/008-timers-exactly-once.md): the timer's row
+ * is deleted in the same transaction as what it does (close the wrap-up, escalate for a silent bot, overflow), so
+ * either both commit or neither — a crash in between leaves the row, and the next run fires it. Two loops (or two
+ * servers) racing for one timer: only one deletes the row. Due times live in the database, so a restart only
+ * delays them. What the action sets off beyond the database (live events, deliveries to AI agents, serving
+ * waiting conversations) runs after that commit, as for every unit of work.
  */
 export async function runDueTimers(at: Date = now(), limit = 200): Promise<number> {
   const due = await getDb().timer.findMany({ where: { dueAt: { lte: at } }, orderBy: { dueAt: "asc" }, take: limit });
   let fired = 0;
   for (const timer of due) {
     try {
-      if (await fire(timer)) fired++;
+      if (await fire(timer, at)) fired++;
     } catch (error) {
-      if (error instanceof AppError && error.code === "invalid_state") continue; // the conversation moved on
-      logger.error({ err: error, timer }, "timer failed");
+      await setAside(timer, at, error);
     }
   }
   return fired;
 }
 
-async function fire(timer: Timer): Promise<boolean> {
+function fire(timer: Timer, at: Date): Promise<boolean> {
+  return inTransaction(async (tx, fx) => {
+    // The claim: still due (a re-armed timer keeps its row with a later due time — not this one any more).
+    const claimed = await tx.timer.deleteMany({ where: { id: timer.id, dueAt: { lte: at } } });
+    if (claimed.count !== 1) return false;
+    crashPoint("timer-claimed");
+    return act(tx, fx, timer);
+  });
+}
+
+/** What each kind of timer does, inside the claiming transaction. False: the conversation moved on; nothing to do. */
+async function act(tx: Tx, fx: Effects, timer: Timer): Promise<boolean> {
   switch (timer.kind) {
-    case "overflow":
-      return inTransaction(async (tx, fx) => {
-        if ((await tx.timer.deleteMany({ where: { id: timer.id } })).count !== 1) return false;
-        const conversation = await tx.conversation.findUnique({
-          where: { id: timer.conversationId },
-          include: { queue: true },
-        });
-        // Only for the wait it was set for: the same queue, still configured to overflow.
-        const setFor = (timer.data as { queueId?: string } | null)?.queueId;
-        if (conversation?.status !== "open" || !conversation.queue || conversation.queueId !== setFor) return false;
-        if (conversation.queue.overflowAction === "none") return false;
-        const seconds = conversation.queue.overflowAfterSeconds;
-        await overflowConversation(tx, fx, conversation, conversation.queue, `waited longer than ${seconds} s`);
-        return true;
+    case "overflow": {
+      const conversation = await tx.conversation.findUnique({
+        where: { id: timer.conversationId },
+        include: { queue: true },
       });
+      // Only for the wait it was set for: the same queue, still configured to overflow.
+      const setFor = (timer.data as { queueId?: string } | null)?.queueId;
+      if (conversation?.status !== "open" || !conversation.queue || conversation.queueId !== setFor) return false;
+      if (conversation.queue.overflowAction === "none") return false;
+      const seconds = conversation.queue.overflowAfterSeconds;
+      await overflowConversation(tx, fx, conversation, conversation.queue, `waited longer than ${seconds} s`);
+      return true;
+    }
     case "wrap_up": {
-      if (!(await claim(timer))) return false;
-      await closeConversation({ conversationId: timer.conversationId, actor: systemActor });
+      const conversation = await tx.conversation.findUnique({ where: { id: timer.conversationId } });
+      if (conversation?.status !== "wrap_up") return false;
+      await closeInTransaction(tx, fx, conversation, { actor: systemActor, reason: "wrap-up timed out" });
       return true;
     }
     case "bot_reply": {
-      if (!(await claim(timer))) return false;
       const agentId = (timer.data as { agentId?: string } | null)?.agentId;
-      if (agentId) await escalateFailedAgent(timer.conversationId, agentId, "did not reply in time");
-      return true;
+      if (!agentId) return false;
+      return escalateFailedAgentInTransaction(tx, fx, timer.conversationId, agentId, "did not reply in time");
     }
     default:
-      await claim(timer);
-      return false;
+      return false; // an unknown kind (from a newer version?) is dropped by the claim
   }
 }
 
-const claim = (timer: Timer) =>
-  inTransaction(async (tx) => (await tx.timer.deleteMany({ where: { id: timer.id } })).count === 1);
+/**
+ * A timer whose transaction failed was rolled back, row and all. Refused by the domain (the conversation's state
+ * forbids it), it is moot: drop it. Anything else may pass (a busy database): try again a little later rather
+ * than on every tick. Either way only if it is still the same due timer.
+ */
+async function setAside(timer: Timer, at: Date, error: unknown): Promise<void> {
+  const moot = error instanceof AppError;
+  if (!moot) logger.error({ err: error, timer }, "timer failed; it will be tried again");
+  try {
+    await inTransaction(async (tx) => {
+      const same = { id: timer.id, dueAt: { lte: at } };
+      if (moot) await tx.timer.deleteMany({ where: same });
+      else await tx.timer.updateMany({ where: same, data: { dueAt: new Date(at.getTime() + RETRY_AFTER_MS) } });
+    });
+  } catch (failure) {
+    logger.error({ err: failure, timer }, "could not set a failed timer aside");
+  }
+}

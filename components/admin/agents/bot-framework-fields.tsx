@@ -59,11 +59,11 @@ export function BotFrameworkFields({
 function Connection({ agent }: { agent: AgentView }) {
   const update = useUpdateAgent();
   const [secret, setSecret] = useState<string | null>(null);
-  const [serviceUrl, setServiceUrl] = useState(agent.serviceUrl);
+  const [serviceUrl, setServiceUrl] = useState(agent.serviceUrl ?? null);
   const rotate = async () => {
     const next = generateSecret();
     const saved = await update.mutateAsync({ id: agent.id, secret: next });
-    setServiceUrl(saved.serviceUrl);
+    setServiceUrl(saved.serviceUrl ?? null);
     setSecret(next);
   };
   return (

@@ -1,4 +1,4 @@
-import { toAgentView } from "@/lib/agents/agent-view";
+import { agentViewFor, toAdminAgentView } from "@/lib/agents/agent-view";
 import { deleteAgent } from "@/lib/agents/delete-agent";
 import { getAgentOrThrow } from "@/lib/agents/list-agents";
 import { updateAgentSchema } from "@/lib/agents/schemas";
@@ -9,13 +9,13 @@ import { json, noContent, readJson, route } from "@/lib/http/handle";
 type Params = { id: string };
 
 export const GET = route<Params>(async (request, { id }) => {
-  await requireStaff(request);
-  return json(toAgentView(await getAgentOrThrow(id)));
+  const staff = await requireStaff(request);
+  return json(agentViewFor(staff)(await getAgentOrThrow(id)));
 });
 
 export const PATCH = route<Params>(async (request, { id }) => {
   await requireAdmin(request);
-  return json(toAgentView(await updateAgent(id, await readJson(request, updateAgentSchema))));
+  return json(toAdminAgentView(await updateAgent(id, await readJson(request, updateAgentSchema))));
 });
 
 export const DELETE = route<Params>(async (request, { id }) => {

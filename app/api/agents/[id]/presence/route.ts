@@ -1,4 +1,4 @@
-import { toAgentView } from "@/lib/agents/agent-view";
+import { agentViewFor } from "@/lib/agents/agent-view";
 import { setPresenceSchema } from "@/lib/agents/schemas";
 import { setPresence } from "@/lib/agents/set-presence";
 import { requireSelfOrSupervisor } from "@/lib/auth/access";
@@ -8,7 +8,7 @@ type Params = { id: string };
 
 /** A representative sets their own presence; supervisors and admins anyone's. */
 export const PUT = route<Params>(async (request, { id }) => {
-  await requireSelfOrSupervisor(request, id);
+  const staff = await requireSelfOrSupervisor(request, id);
   const { presence } = await readJson(request, setPresenceSchema);
-  return json(toAgentView(await setPresence(id, presence)));
+  return json(agentViewFor(staff)(await setPresence(id, presence)));
 });

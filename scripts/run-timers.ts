@@ -1,0 +1,31 @@
+import { settleBotDeliveries } from "@/lib/ai-agents/dispatch";
+import { now } from "@/lib/clock";
+import { disconnectDb, getDb } from "@/lib/db/client";
+import { runDueTimers } from "@/lib/timers/run-due-timers";
+
+/**
+ * npx tsx scripts/run-timers.ts
+ * Fires every timer due in DATABASE_URL (wrap-ups, silent bots, overflows) until none is due, lets the deliveries
+ * they set off finish, and prints `{"fired": n}`. The same engine the server's timer loop runs, without the server:
+ * for an operator draining timers after an outage, and for the crash test (lib/timers/timers-crash.test.ts), which
+ * runs it with SWITCHBOARD_TEST_CRASH_AT set (lib/diagnostics/crash-point.ts).
+ */
+const MAX_ROUNDS = 1_000; // a timer that keeps failing is postponed, not retried at once; never loop forever
+
+async function main() {
+  let fired = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    fired += await runDueTimers();
+    const stillDue = await getDb().timer.count({ where: { dueAt: { lte: now() } } });
+    if (stillDue === 0) break;
+  }
+  await settleBotDeliveries();
+  await disconnectDb();
+  process.stdout.write(`${JSON.stringify({ fired })}\n`);
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  await disconnectDb();
+  process.exit(1);
+});
