@@ -1,6 +1,7 @@
 import { settleBotDeliveries } from "@/lib/ai-agents/dispatch";
 import { now } from "@/lib/clock";
 import { disconnectDb, getDb } from "@/lib/db/client";
+import { installEffects } from "@/lib/engine/apply-effects";
 import { runDueTimers } from "@/lib/timers/run-due-timers";
 
 /**
@@ -13,6 +14,7 @@ import { runDueTimers } from "@/lib/timers/run-due-timers";
 const MAX_ROUNDS = 1_000; // a timer that keeps failing is postponed, not retried at once; never loop forever
 
 async function main() {
+  installEffects(); // what a fired timer sets off (deliveries, live events, serving the queue) runs after commit
   let fired = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     fired += await runDueTimers();
