@@ -8,6 +8,8 @@ dir=".tmp/e2e-$port"
 rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="file:./$dir/switchboard.db"
 export SWITCHBOARD_PUBLIC_URL="http://127.0.0.1:$port"
+# A second site the consoles may be served from (behind another name); e2e/api/edge.spec.ts signs writes from it.
+export SWITCHBOARD_TRUSTED_ORIGINS="https://console.e2e.test"
 export TIMER_INTERVAL_MS=100
 export AUTH_RATE_LIMIT=off # every test signs in from 127.0.0.1
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
@@ -18,5 +20,7 @@ for role in admin supervisor; do
   npx tsx scripts/create-account.ts --email "$role@e2e.test" --password "e2e-$role-password" --role "$role" --name "E2E ${role^}" --api-key \
     | tail -n 1 > "$dir/$role.key"
 done
-# exec node itself (not npx): stopping this process then stops the server, leaving no orphan.
+# exec node itself (not npx): stopping this process then stops the server, leaving no orphan. The server keeps this
+# pid, so the tests can read its memory (/proc/<pid>/status) while they push oversized bodies at it.
+echo $$ > "$dir/server.pid"
 exec node node_modules/next/dist/bin/next start -p "$port" -H 127.0.0.1

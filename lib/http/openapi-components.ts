@@ -15,7 +15,7 @@ import { createRoutingRuleSchema, updateRoutingRuleSchema } from "@/lib/routing-
 
 /** The OpenAPI document's building blocks: schemas (requests from zod, responses by hand), error responses, auth. */
 export type JsonSchema = Record<string, unknown>;
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415;
 
 export const toJsonSchema = (schema: z.ZodType): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
@@ -221,6 +221,8 @@ export const errorResponses: Record<ErrorStatus, [name: string, description: str
   403: ["Forbidden", "The caller may not do this (e.g. a customer transferring their own conversation)"],
   404: ["NotFound", "`error.entity` and `error.id` name what was not found"],
   409: ["Conflict", "The current state forbids it (`error.state` names it), or a concurrent change won"],
+  413: ["PayloadTooLarge", "The body is over the size limit (`error.limitBytes`); the connection is closed"],
+  415: ["UnsupportedMediaType", "A body that is not declared `application/json` (`error.contentType`)"],
 };
 
 export const securitySchemes = {

@@ -20,7 +20,7 @@ const toFrame = (event: TimelineEvent): SseFrame => ({ id: event.seq, data: even
 export const GET = route<Params>(async (request, { id }) => {
   await requireConversationReader(request, id);
   const conversation = await getConversation(id); // 404 before opening a stream
-  const after = lastEventId(request);
+  const after = lastEventId(request, conversation.lastSeq);
   const bus = getBus();
   return sseResponse(request, {
     history: async () => (await getTimeline(id, after)).map(toFrame),
