@@ -24,14 +24,21 @@ const variables: Record<keyof HttpLimits, string> = {
   maxJsonDepth: "SWITCHBOARD_MAX_JSON_DEPTH",
 };
 
-let cached: HttpLimits | null = null;
+let cached: { raw: string; limits: HttpLimits } | null = null;
 
-/** Read once per process; a value that is not a positive integer stops the server at boot (lib/boot.ts). */
+/** Read from the environment (again only when it changed); a value that is not a positive integer stops the server at boot (lib/boot.ts). */
 export function httpLimits(): HttpLimits {
-  cached ??= Object.fromEntries(
-    (Object.keys(variables) as (keyof HttpLimits)[]).map((key) => [key, positiveInteger(variables[key], key)]),
-  ) as unknown as HttpLimits;
-  return cached;
+  const keys = Object.keys(variables) as (keyof HttpLimits)[];
+  const raw = keys.map((key) => process.env[variables[key]] ?? "").join("\n");
+  if (cached?.raw !== raw) {
+    cached = {
+      raw,
+      limits: Object.fromEntries(
+        keys.map((key) => [key, positiveInteger(variables[key], key)]),
+      ) as unknown as HttpLimits,
+    };
+  }
+  return cached.limits;
 }
 
 function positiveInteger(variable: string, key: keyof HttpLimits): number {

@@ -32,11 +32,17 @@ function addressedOrigin(request: Request): string | null {
 
 const firstValue = (header: string | null) => header?.split(",")[0]?.trim() || null;
 
-let configured: string[] | null = null;
+let configured: { raw: string; origins: string[] } | null = null;
 
 /** SWITCHBOARD_TRUSTED_ORIGINS, each reduced to its origin; a malformed entry stops the server at boot. */
 export function configuredOrigins(): string[] {
-  configured ??= (process.env.SWITCHBOARD_TRUSTED_ORIGINS ?? "")
+  const raw = process.env.SWITCHBOARD_TRUSTED_ORIGINS ?? "";
+  if (configured?.raw !== raw) configured = { raw, origins: parseOrigins(raw) };
+  return configured.origins;
+}
+
+function parseOrigins(raw: string): string[] {
+  return raw
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean)
@@ -47,5 +53,4 @@ export function configuredOrigins(): string[] {
       }
       return origin;
     });
-  return configured;
 }
