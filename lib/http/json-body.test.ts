@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { fieldNestedTooDeep, readJsonBody } from "./json-body";
+import { fieldNestedTooDeep, readJsonBody, withBodyWithin } from "./json-body";
 
 /** A POST as the server receives it; `chunked` sends the body as a stream with no length. */
 function post(body: string, headers: Record<string, string> = {}, { chunked = false } = {}): Request {
@@ -79,6 +79,20 @@ describe("readJsonBody", () => {
     expect((await refusal(post('{"a":{"b":{"c":{}}}}', json))).details).toEqual({
       fields: { a: ["nested more than 3 levels deep"] },
     });
+  });
+});
+
+describe("withBodyWithin", () => {
+  it("hands on the body it read, or refuses it over the limit with 413", async () => {
+    const body = JSON.stringify({ email: "a@b.test", password: "x".repeat(100) });
+    const within = await withBodyWithin(post(body, json, { chunked: true }), body.length);
+    expect(within.headers.get("content-type")).toBe("application/json");
+    expect(await within.text()).toBe(body);
+    for (const chunked of [false, true]) {
+      expect(await withBodyWithin(post(body, json, { chunked }), body.length - 1).catch((e: AppError) => e.code)).toBe(
+        "payload_too_large",
+      );
+    }
   });
 });
 

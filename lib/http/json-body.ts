@@ -6,9 +6,8 @@ const jsonContentType = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json\s*(?:;.*)?$/
 
 /**
  * The request's body as parsed JSON, refused before anything acts on it when it
- * is not declared JSON (415), over `maxBytes` (413: checked from Content-Length
- * up front, then counted while streaming, so a chunked body is never read past
- * the limit), not JSON (400) or nested too deep (400). No body at all is `{}`.
+ * is not declared JSON (415), over `maxBytes` (413, `readBodyWithin`), not JSON
+ * (400) or nested too deep (400). No body at all is `{}`.
  *
  * Requiring the JSON content type is also what keeps a cross-site HTML form or
  * a "simple" fetch from reaching a handler: neither can send it without a CORS
@@ -17,12 +16,7 @@ const jsonContentType = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json\s*(?:;.*)?$/
 export async function readJsonBody(request: Request, maxBytes = httpLimits().maxBodyBytes): Promise<unknown> {
   const contentType = request.headers.get("content-type");
   if (contentType !== null && !jsonContentType.test(contentType.trim())) throw notJson(contentType);
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBytes) {
-    discardRest(request.body?.getReader());
-    throw tooLarge(maxBytes);
-  }
-  const text = new TextDecoder().decode(await readAtMost(request, maxBytes));
+  const text = new TextDecoder().decode(await readBodyWithin(request, maxBytes));
   if (text.trim() === "") return {};
   if (contentType === null) throw notJson(null);
   let body: unknown;
@@ -38,8 +32,32 @@ export async function readJsonBody(request: Request, maxBytes = httpLimits().max
   return body;
 }
 
-/** Reads the body, counting; past `maxBytes` it stops keeping it and throws (the rest: `discardRest`). */
-async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array> {
+/**
+ * The same request with its body already read, for handlers that read bodies
+ * themselves (Better Auth): over `maxBytes` it is the same 413 as for
+ * `readJsonBody`, before the body is read in full.
+ */
+export async function withBodyWithin(request: Request, maxBytes = httpLimits().maxBodyBytes): Promise<Request> {
+  const body = await readBodyWithin(request, maxBytes);
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: body.byteLength > 0 ? body : undefined,
+    signal: request.signal,
+  });
+}
+
+/**
+ * The body's bytes, refused over `maxBytes` (413) before it is read in full:
+ * by its declared Content-Length up front, else (chunked) by counting while it
+ * streams in — what is past the limit is never kept (the rest: `discardRest`).
+ */
+async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) {
+    discardRest(request.body?.getReader());
+    throw tooLarge(maxBytes);
+  }
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
