@@ -195,6 +195,10 @@ export function formatReport(r: Results): string {
       `\nRatio to no-op: ${x(h.ratioToNoop, 3)}. Assigned in the response: ${h.startConversation.assignedInResponse}/${h.startConversation.requests}. ` +
         `Server RSS: ${h.serverRssMiB.idle} MiB idle, ${h.serverRssMiB.afterNoop} after the no-op run, ${h.serverRssMiB.afterPosts} after the POST run.`,
     );
+    out.push(
+      "The no-op route is served only because the bench starts its server with SWITCHBOARD_BENCH_ROUTES=on; " +
+        "a deployed server answers 404 there.",
+    );
   }
 
   if (m.live) {

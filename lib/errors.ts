@@ -5,11 +5,13 @@
 export type ErrorCode =
   | "validation_failed" // 400: the request is malformed; `details.fields` names the fields
   | "unauthorized" // 401
-  | "forbidden" // 403
+  | "forbidden" // 403 (also: a cookie-signed write from an untrusted origin, lib/http/csrf.ts)
   | "not_found" // 404
   | "invalid_state" // 409: the conversation's (or agent's) state forbids the action
   | "conflict" // 409: a concurrent change won; safe to retry
   | "rate_limited" // 429: too many at once; `details.retryAfterSeconds` (and the Retry-After header) say when to retry
+  | "payload_too_large" // 413: the body is over the limit (lib/http/limits.ts); `details.limitBytes`
+  | "unsupported_media_type" // 415: a body that is not declared JSON; `details.contentType`
   | "upstream_failed"; // 502: an AI agent's endpoint failed
 
 export class AppError extends Error {

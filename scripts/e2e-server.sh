@@ -8,6 +8,8 @@ dir=".tmp/e2e-$port"
 rm -rf "$dir" && mkdir -p "$dir"
 export DATABASE_URL="file:./$dir/switchboard.db"
 export SWITCHBOARD_PUBLIC_URL="http://127.0.0.1:$port"
+# A second site the consoles may be served from (behind another name); e2e/api/edge.spec.ts signs writes from it.
+export SWITCHBOARD_TRUSTED_ORIGINS="https://console.e2e.test"
 export TIMER_INTERVAL_MS=100
 # The tests' bots all listen on this machine; anything else must be refused (e2e/api/bot-credentials.spec.ts).
 export SWITCHBOARD_BOT_HOSTS="127.0.0.1,localhost"
@@ -25,5 +27,7 @@ for role in admin supervisor; do
   npx tsx scripts/create-account.ts --email "$role@e2e.test" --password "e2e-$role-password" --role "$role" --name "E2E ${role^}" --api-key \
     | tail -n 1 > "$dir/$role.key"
 done
-# exec node itself (not npx): stopping this process then stops the server, leaving no orphan.
+# exec node itself (not npx): stopping this process then stops the server, leaving no orphan. The server keeps this
+# pid, so the tests can read its memory (/proc/<pid>/status) while they push oversized bodies at it.
+echo $$ > "$dir/server.pid"
 exec node node_modules/next/dist/bin/next start -p "$port" -H 127.0.0.1

@@ -128,6 +128,8 @@ export async function startServer(name: string, log: (message: string) => void):
         NODE_ENV: "production",
         DATABASE_URL: `file:${databaseFile}`,
         SWITCHBOARD_PUBLIC_URL: url,
+        // The no-op baseline route (app/api/bench/noop) is a 404 unless a server turns it on; the bench's does.
+        SWITCHBOARD_BENCH_ROUTES: "on",
         LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
         NEXT_TELEMETRY_DISABLED: "1",
         ...raisedLimits,

@@ -5,6 +5,7 @@ import { nextCookies } from "better-auth/next-js";
 import { publicBaseUrl } from "@/lib/ai-agents/botframework-channel";
 import { getDb } from "@/lib/db/client";
 import { clientAddressHeader } from "@/lib/http/client-address";
+import { trustedOrigins } from "@/lib/http/trusted-origins";
 import { authSecret } from "./secret";
 import { serializedClient } from "./serialized-client";
 import { signInThrottle } from "./sign-in-throttle-plugin";
@@ -17,8 +18,8 @@ function createAuth() {
     appName: "Switchboard",
     baseURL: publicBaseUrl(),
     secret: authSecret(),
-    // Staff sign in from wherever they reach the server (localhost, 127.0.0.1, the public name).
-    trustedOrigins: (request) => (request ? [new URL(request.url).origin] : []),
+    // Staff sign in from wherever they reach the server; the same list guards the app's writes (lib/http/csrf.ts).
+    trustedOrigins: (request) => trustedOrigins(request),
     database: prismaAdapter(serializedClient(getDb()), { provider: "sqlite", transaction: false }),
     // Accounts are created by an admin (or the seed), never by signing up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },

@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { requireTrustedOrigin } from "./csrf";
+import { readJsonBody } from "./json-body";
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -11,20 +13,25 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_state: 409,
   conflict: 409,
   rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   upstream_failed: 502,
 };
 
 export type RouteContext<P extends Record<string, string | string[]> = Record<string, string>> = { params: Promise<P> };
 
 /**
- * Wraps a route handler: every thrown error becomes a JSON error with the
- * right status; nothing internal leaks from an unexpected one.
+ * Wraps a route handler: a write signed in by the session cookie from an
+ * untrusted origin is refused first (lib/http/csrf.ts); every thrown error
+ * becomes a JSON error with the right status; nothing internal leaks from an
+ * unexpected one.
  */
 export function route<P extends Record<string, string | string[]>>(
   handler: (request: Request, params: P) => Promise<Response>,
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
+      requireTrustedOrigin(request);
       return await handler(request, await context.params);
     } catch (error) {
       return errorResponse(error);
@@ -38,7 +45,14 @@ export function errorResponse(error: unknown): Response {
     const retryAfter = appError.details?.retryAfterSeconds;
     return Response.json(
       { error: { code: appError.code, message: appError.message, ...appError.details } },
-      { status: statusOf[appError.code], headers: retryAfter ? { "retry-after": String(retryAfter) } : undefined },
+      {
+        status: statusOf[appError.code],
+        headers: {
+          ...(retryAfter ? { "retry-after": String(retryAfter) } : {}),
+          // An oversized body is not read to its end, so this connection cannot carry another request.
+          ...(appError.code === "payload_too_large" ? { connection: "close" } : {}),
+        },
+      },
     );
   }
   logger.error({ err: error }, "unhandled error in route");
@@ -56,17 +70,13 @@ function toAppError(error: unknown): AppError | null {
   return null;
 }
 
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  let body: unknown;
-  const text = await request.text();
-  try {
-    body = text.trim() === "" ? {} : JSON.parse(text);
-  } catch {
-    throw new AppError("validation_failed", "the request body is not valid JSON", {
-      fields: { body: ["not valid JSON"] },
-    });
-  }
-  return parse(schema, body);
+/** The JSON body (lib/http/json-body.ts: type, size and depth checked), parsed with `schema`. */
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  options: { maxBytes?: number } = {},
+): Promise<z.output<S>> {
+  return parse(schema, await readJsonBody(request, options.maxBytes));
 }
 
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {

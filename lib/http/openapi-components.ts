@@ -25,7 +25,7 @@ import { createRoutingRuleSchema, updateRoutingRuleSchema } from "@/lib/routing-
  * hand), error responses, auth.
  */
 export type JsonSchema = Record<string, unknown>;
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 
 export const toJsonSchema = (schema: z.ZodType): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
@@ -260,6 +260,8 @@ export const errorResponses: Record<ErrorStatus, [name: string, description: str
     "TooManyRequests",
     "A rate limit was reached: the Retry-After header and `error.retryAfterSeconds` say when to try again",
   ],
+  413: ["PayloadTooLarge", "The body is over the size limit (`error.limitBytes`); the connection is closed"],
+  415: ["UnsupportedMediaType", "A body that is not declared `application/json` (`error.contentType`)"],
 };
 
 export const securitySchemes = {

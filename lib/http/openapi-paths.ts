@@ -55,8 +55,18 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
   },
   "/api/openapi.json": { get: { summary: "This document", ok: json(200, "The OpenAPI 3.1 document"), errors: [] } },
   "/api/bench/noop": {
-    get: { summary: "Benchmark baseline: no database, no input", ok: json(200, "Always ok"), errors: [] },
-    post: { summary: "Benchmark baseline: the body is not read", ok: json(200, "Always ok"), errors: [] },
+    get: {
+      summary: "Benchmark baseline: no database, no input",
+      description: "Served only when the server runs with SWITCHBOARD_BENCH_ROUTES=on (the bench does); else 404.",
+      ok: json(200, "Ok"),
+      errors: [404],
+    },
+    post: {
+      summary: "Benchmark baseline: the body is not read",
+      description: "Served only when the server runs with SWITCHBOARD_BENCH_ROUTES=on (the bench does); else 404.",
+      ok: json(200, "Ok"),
+      errors: [404],
+    },
   },
   "/api/me": {
     get: {
@@ -377,19 +387,19 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
           name: "lastEventId",
           in: "query",
           required: false,
-          description: "Resume after this sequence number",
+          description: "Resume after this sequence number (0 to the conversation's last; anything else is a 400)",
           schema: int,
         },
         {
           name: "Last-Event-ID",
           in: "header",
           required: false,
-          description: "Resume after this sequence number (EventSource reconnects)",
+          description: "Resume after this sequence number (EventSource reconnects); wins over the query",
           schema: str,
         },
       ],
       ok: sse("An event stream"),
-      errors: [404, 429],
+      errors: [400, 404, 429],
     },
   },
   "/api/bot-channel/{agentId}/{key}/v3/conversations/{conversationId}/activities": {

@@ -71,8 +71,13 @@ const accessRules: Record<Access, { security: unknown[]; errors: ErrorStatus[]; 
 
 function buildOperation(path: string, method: Method, operation: Operation) {
   const access = operation.access ? accessRules[operation.access] : null;
-  const errors = [...new Set([...operation.errors, ...(access?.errors ?? [])])].sort((a, b) => a - b);
   const body = operation.body;
+  // Every JSON body can be too large or not declared JSON; a signed-in write can come from an untrusted origin.
+  const edge: ErrorStatus[] = [
+    ...(body ? [413, 415] : []),
+    ...(access && method !== "get" ? [403] : []),
+  ] as ErrorStatus[];
+  const errors = [...new Set([...operation.errors, ...(access?.errors ?? []), ...edge])].sort((a, b) => a - b);
   const bodyName = body ? nameOf.get(body) : undefined;
   const okContent = operation.ok.stream
     ? { "text/event-stream": { schema: str } }

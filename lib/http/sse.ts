@@ -1,3 +1,5 @@
+import { validationFailed } from "@/lib/errors";
+
 /**
  * A server-sent event stream that replays history, then goes live without a
  * gap: it subscribes first, buffers what arrives while history is read, and
@@ -82,9 +84,28 @@ export function sseResponse(request: Request, source: SseSource): Response {
   });
 }
 
-/** The resume point: the Last-Event-ID header (EventSource reconnects) or ?lastEventId=. */
-export function lastEventId(request: Request): number {
-  const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  const value = Number(raw);
-  return Number.isInteger(value) && value > 0 ? value : 0;
+/**
+ * The resume point: the Last-Event-ID header (EventSource reconnects) or
+ * ?lastEventId=. Absent or empty means from the start. Anything else must be a
+ * sequence number this conversation has reached (0…`lastSeq`): a 400 naming
+ * `lastEventId`, before any stream opens, rather than a stream that breaks. A
+ * number past the last event is refused too, not treated as "nothing new":
+ * no client of this server can hold one, so it resumes a different
+ * conversation (or database) and would silently miss events.
+ */
+export function lastEventId(request: Request, lastSeq: number): number {
+  const raw = (
+    request.headers.get("last-event-id") ??
+    new URL(request.url).searchParams.get("lastEventId") ??
+    ""
+  ).trim();
+  if (raw === "") return 0;
+  const value = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value <= lastSeq)) {
+    throw validationFailed(
+      "lastEventId",
+      `must be a whole number from 0 to ${lastSeq} (the conversation's last event), not ${JSON.stringify(raw.slice(0, 40))}`,
+    );
+  }
+  return value;
 }

@@ -42,7 +42,7 @@ const framesFor = {
 export const GET = route<Params>(async (request, { id }) => {
   const frames = framesFor[await requireConversationReader(request, id)];
   const conversation = await getConversation(id); // 404 before opening a stream
-  const after = lastEventId(request);
+  const after = lastEventId(request, conversation.lastSeq);
   const bus = getBus();
   // A customer's stream (their token was accepted above) takes a slot; staff streams are signed in (stream-limits.ts).
   const slot = bearerToken(request) ? holdCustomerStreamSlot(request, id) : null;

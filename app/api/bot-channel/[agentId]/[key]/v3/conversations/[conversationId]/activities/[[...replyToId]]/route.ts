@@ -6,6 +6,7 @@ import { collectTestReply } from "@/lib/ai-agents/send-test-activity";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { json, readJson, route } from "@/lib/http/handle";
+import { httpLimits } from "@/lib/http/request-limits";
 
 type Params = { agentId: string; key: string; conversationId: string; replyToId?: string[] };
 
@@ -16,7 +17,10 @@ export const POST = route<Params>(async (request, { agentId, key, conversationId
   if (agent?.botType !== "botframework" || !channelKeyMatches(agent, key)) {
     throw new AppError("unauthorized", "unknown agent or wrong channel key in the serviceUrl");
   }
-  const activity = (await readJson(request, incomingActivitySchema)) as Activity;
+  // Its own size limit: activities may carry cards and attachments.
+  const activity = (await readJson(request, incomingActivitySchema, {
+    maxBytes: httpLimits().botMaxBodyBytes,
+  })) as Activity;
   // An admin's "send test activity": collected for the admin, never touches a real conversation.
   if (collectTestReply(conversationId, activity)) return json({ id: crypto.randomUUID() }, 200);
   // What it replies to is in the path (`.../activities/{replyToId}`); botbuilder also copies it into the body.

@@ -1,0 +1,136 @@
+import { AppError, validationFailed } from "@/lib/errors";
+import { httpLimits } from "./request-limits";
+
+/** application/json, or a structured +json type (application/merge-patch+json …); parameters such as charset allowed. */
+const jsonContentType = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json\s*(?:;.*)?$/i;
+
+/**
+ * The request's body as parsed JSON, refused before anything acts on it when it
+ * is not declared JSON (415), over `maxBytes` (413, `readBodyWithin`), not JSON
+ * (400) or nested too deep (400). No body at all is `{}`.
+ *
+ * Requiring the JSON content type is also what keeps a cross-site HTML form or
+ * a "simple" fetch from reaching a handler: neither can send it without a CORS
+ * preflight, which this server never grants.
+ */
+export async function readJsonBody(request: Request, maxBytes = httpLimits().maxBodyBytes): Promise<unknown> {
+  const contentType = request.headers.get("content-type");
+  if (contentType !== null && !jsonContentType.test(contentType.trim())) throw notJson(contentType);
+  const text = new TextDecoder().decode(await readBodyWithin(request, maxBytes));
+  if (text.trim() === "") return {};
+  if (contentType === null) throw notJson(null);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("validation_failed", "the request body is not valid JSON", {
+      fields: { body: ["not valid JSON"] },
+    });
+  }
+  const field = fieldNestedTooDeep(body, httpLimits().maxJsonDepth);
+  if (field !== null) throw validationFailed(field, `nested more than ${httpLimits().maxJsonDepth} levels deep`);
+  return body;
+}
+
+/**
+ * The same request with its body already read, for handlers that read bodies
+ * themselves (Better Auth): over `maxBytes` it is the same 413 as for
+ * `readJsonBody`, before the body is read in full.
+ */
+export async function withBodyWithin(request: Request, maxBytes = httpLimits().maxBodyBytes): Promise<Request> {
+  const body = await readBodyWithin(request, maxBytes);
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: body.byteLength > 0 ? body : undefined,
+    signal: request.signal,
+  });
+}
+
+/**
+ * The body's bytes, refused over `maxBytes` (413) before it is read in full:
+ * by its declared Content-Length up front, else (chunked) by counting while it
+ * streams in — what is past the limit is never kept (the rest: `discardRest`).
+ */
+async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) {
+    discardRest(request.body?.getReader());
+    throw tooLarge(maxBytes);
+  }
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      discardRest(reader);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Node closes the connection once the 413 is written (it never reuses one
+ * whose request body was left unread). Closing a socket with unread bytes in
+ * it resets the connection, and a client still sending can see that reset
+ * before it reads the 413. So the rest of the body is read and thrown away
+ * (never kept) until the connection closes — at most LINGER_BYTES, then the
+ * connection is cut whatever the client is doing.
+ */
+function discardRest(reader: ReadableStreamDefaultReader<Uint8Array> | undefined): void {
+  if (!reader) return;
+  let discarded = 0;
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        discarded += value.byteLength;
+        if (discarded > LINGER_BYTES) return void (await reader.cancel());
+      }
+    } catch {
+      // The connection closed: nothing left to discard.
+    }
+  })();
+}
+
+/** Measured on loopback: 1 MiB still let a client see the reset 3 times in 40; 4 MiB and more, never. */
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The top-level field (or "body") under which objects and arrays nest more than
+ * `max` levels deep, or null. Iterative: a hostile body cannot overflow the stack here.
+ */
+export function fieldNestedTooDeep(value: unknown, max: number): string | null {
+  const stack: [node: unknown, depth: number, field: string][] = [[value, 1, "body"]];
+  while (stack.length > 0) {
+    const [node, depth, field] = stack.pop() as [unknown, number, string];
+    if (node === null || typeof node !== "object") continue;
+    if (depth > max) return field;
+    const topLevel = depth === 1 && !Array.isArray(node);
+    for (const [key, child] of Object.entries(node)) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1, topLevel ? key : field]);
+    }
+  }
+  return null;
+}
+
+const tooLarge = (limitBytes: number) =>
+  new AppError("payload_too_large", `the request body is larger than the limit of ${limitBytes} bytes`, {
+    limitBytes,
+  });
+
+const notJson = (contentType: string | null) =>
+  new AppError(
+    "unsupported_media_type",
+    contentType === null
+      ? "the request body has no Content-Type: send it as application/json"
+      : `the request body must be application/json, not ${contentType.slice(0, 100)}`,
+    { contentType },
+  );
