@@ -12,6 +12,8 @@ export interface OwnServer {
   url: string;
   /** API key of the admin account made before the server started. */
   adminKey: string;
+  /** The server's SQLite file, for checks that read the database itself. */
+  databaseFile: string;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startOwnServer(name: string, env: Record<string, string>):
   return {
     url,
     adminKey,
+    databaseFile: path.join(dir, "switchboard.db"),
     async stop() {
       process.off("exit", orphanGuard);
       if (child.exitCode === null) {

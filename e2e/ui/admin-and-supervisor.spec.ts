@@ -78,6 +78,8 @@ test("[ADMIN] sets up a one-queue hand-back; the checker flags the capacity orde
     .getByRole("navigation", { name: "Queues" })
     .getByRole("link", { name: new RegExp(queueName) })
     .click();
+  // The list opens on its first queue: wait until ours is the one shown before adding to it.
+  await expect(page.getByRole("heading", { level: 2, name: queueName })).toBeVisible();
   await page.getByRole("combobox", { name: "Add member" }).click();
   await page.getByRole("option", { name: rep }).click();
   await page.getByRole("button", { name: "Add to queue" }).click();
@@ -239,6 +241,7 @@ test("[ROLES] a console shows only to the roles that use it; others are sent on,
   browser,
   request,
 }) => {
+  test.setTimeout(120_000); // three sign-ins (each now also checked by the sign-in throttle) and a scan, on a shared machine
   const consoles = (page: Page) => page.getByRole("navigation", { name: "Consoles" }).getByRole("link");
 
   // A supervisor: no admin console (no "New queue" to be refused), and the switcher does not offer it.
