@@ -43,11 +43,7 @@ export function errorResponse(error: unknown): Response {
   if (appError) {
     return Response.json(
       { error: { code: appError.code, message: appError.message, ...appError.details } },
-      {
-        status: statusOf[appError.code],
-        // An oversized body is not read to its end, so this connection cannot carry another request.
-        headers: appError.code === "payload_too_large" ? { connection: "close" } : undefined,
-      },
+      { status: statusOf[appError.code] },
     );
   }
   logger.error({ err: error }, "unhandled error in route");
