@@ -9,17 +9,24 @@ import { staffPasswords } from "./sign-in";
  * no client adds an Origin, a Content-Type or a body length of its own (the
  * edge specs: e2e/api/edge-*.spec.ts).
  */
-export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Json | null; text: string };
+export type Reply = {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Json | null;
+  text: string;
+  /** Whether it went over a connection an earlier request had used (keep-alive). */
+  reusedSocket: boolean;
+};
 
 export function send(
   method: string,
   urlPath: string,
-  { headers = {}, body }: { headers?: Record<string, string>; body?: string | Buffer } = {},
+  { headers = {}, body, agent }: { headers?: Record<string, string>; body?: string | Buffer; agent?: http.Agent } = {},
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const length: Record<string, string> =
       body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) };
-    const req = http.request(`${baseURL}${urlPath}`, { method, headers: { ...length, ...headers } }, (res) => {
+    const req = http.request(`${baseURL}${urlPath}`, { method, agent, headers: { ...length, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
@@ -30,7 +37,13 @@ export function send(
         } catch {
           parsed = null;
         }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, text });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: parsed,
+          text,
+          reusedSocket: req.reusedSocket,
+        });
       });
     });
     req.on("error", reject);

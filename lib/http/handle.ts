@@ -45,14 +45,7 @@ export function errorResponse(error: unknown): Response {
     const retryAfter = appError.details?.retryAfterSeconds;
     return Response.json(
       { error: { code: appError.code, message: appError.message, ...appError.details } },
-      {
-        status: statusOf[appError.code],
-        headers: {
-          ...(retryAfter ? { "retry-after": String(retryAfter) } : {}),
-          // An oversized body is not read to its end, so this connection cannot carry another request.
-          ...(appError.code === "payload_too_large" ? { connection: "close" } : {}),
-        },
-      },
+      { status: statusOf[appError.code], headers: retryAfter ? { "retry-after": String(retryAfter) } : undefined },
     );
   }
   logger.error({ err: error }, "unhandled error in route");
