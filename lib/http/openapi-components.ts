@@ -260,7 +260,7 @@ export const errorResponses: Record<ErrorStatus, [name: string, description: str
     "TooManyRequests",
     "A rate limit was reached: the Retry-After header and `error.retryAfterSeconds` say when to try again",
   ],
-  413: ["PayloadTooLarge", "The body is over the size limit (`error.limitBytes`); the connection is closed"],
+  413: ["PayloadTooLarge", "The body is over the size limit (`error.limitBytes`); it was not read in full"],
   415: ["UnsupportedMediaType", "A body that is not declared `application/json` (`error.contentType`)"],
 };
 
