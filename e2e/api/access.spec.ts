@@ -22,21 +22,14 @@ async function setup(api: Api) {
   const bot = await api.ai({ capacity: 1 });
   for (const agent of [rep, otherRep, bot]) await api.join(queue.id, agent.id);
   await api.ok("PUT", `/api/agents/${bot.id}/presence`, { presence: "offline" }); // so people get the chats
-  const account = await api.ok("POST", "/api/accounts", {
-    name: rep.name,
-    email: `${rep.id}@e2e.test`,
-    password: "rep-password-1",
-    role: "representative",
-    agentId: rep.id,
-    apiKey: true,
-  });
+  const repKey = await api.repKey(rep);
   const mine = await api.start({ queueId: queue.id });
   const theirs = await api.start({ queueId: queue.id });
   // highest capacity spreads them: one each
   const [held, notHeld] = mine.conversation.assignee.id === rep.id ? [mine, theirs] : [theirs, mine];
   expect(held.conversation.assignee.id).toBe(rep.id);
   expect(notHeld.conversation.assignee.id).toBe(otherRep.id);
-  return { queue, rep, otherRep, bot, repKey: account.apiKey as string, held, notHeld };
+  return { queue, rep, otherRep, bot, repKey, held, notHeld };
 }
 
 async function snapshot(api: Api, conversationId: string) {

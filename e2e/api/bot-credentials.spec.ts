@@ -109,15 +109,7 @@ test("[ACCESS] a representative's key never shows a bot's serviceUrl or messagin
   // Admins alone configure bots: they see both.
   expect(agent.serviceUrl).toContain(`/api/bot-channel/${agent.id}/`);
   expect((await admin.ok("GET", `/api/agents/${agent.id}`)).endpointUrl).toBe(endpointUrl);
-  const account = await admin.ok("POST", "/api/accounts", {
-    name: rep.name,
-    email: `${rep.id}@e2e.test`,
-    password: "rep-password-1",
-    role: "representative",
-    agentId: rep.id,
-    apiKey: true,
-  });
-  const repKey = account.apiKey as string;
+  const repKey = await admin.repKey(rep);
   const representative = admin.as(repKey);
   const supervisor = admin.as(staffKey("supervisor"));
 

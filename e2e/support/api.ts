@@ -65,6 +65,18 @@ export class Api {
   rep(fields: Json = {}) {
     return this.ok("POST", "/api/agents", { kind: "human", name: unique("Rep"), presence: "available", ...fields });
   }
+  /** A representative's account for `rep`, with an API key of its own (returned). */
+  async repKey(rep: Json): Promise<string> {
+    const account = await this.ok("POST", "/api/accounts", {
+      name: rep.name,
+      email: `${rep.id}@e2e.test`,
+      password: "rep-password-1",
+      role: "representative",
+      agentId: rep.id,
+      apiKey: true,
+    });
+    return account.apiKey as string;
+  }
   join(queueId: string, agentId: string) {
     return this.ok("PUT", `/api/queues/${queueId}/members/${agentId}`);
   }
