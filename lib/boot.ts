@@ -1,5 +1,6 @@
 import { databaseUrl, getDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate-database";
+import { dialectSql } from "@/lib/db/sql";
 import { installEffects } from "@/lib/engine/apply-effects";
 import { installClientAddressStamp } from "@/lib/http/client-address";
 import { logger } from "@/lib/logger";
@@ -10,14 +11,14 @@ export async function bootServer(): Promise<void> {
   // Then every request from here on knows who sent it (limits and the sign-in throttle count by it).
   installClientAddressStamp();
   installEffects();
-  const { applied } = applyMigrations(url);
+  const { applied } = await migrateDatabase(url);
   if (applied.length) logger.info({ applied }, "applied database migrations");
   await tunePragmas();
   startTimerLoop();
-  logger.info({ database: url }, "switchboard ready");
+  logger.info({ database: url.replace(/\/\/[^@/]*@/, "//…@") }, "switchboard ready");
 }
 
-/** WAL is persistent (set by the migrator); synchronous=NORMAL is per connection and safe in WAL mode. */
+/** The dialect's per-connection settings (SQLite: synchronous=NORMAL; nothing on PostgreSQL). */
 async function tunePragmas() {
-  await getDb().$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  for (const statement of dialectSql().boot) await getDb().$executeRawUnsafe(statement);
 }

@@ -40,5 +40,6 @@ async function retried<T>(attemptOnce: () => Promise<T>): Promise<T> {
 function isRetryable(error: unknown): boolean {
   if (error instanceof ClaimLostError) return true;
   const text = String((error as Error)?.message ?? error);
-  return /database is locked|SQLITE_BUSY|write conflict|deadlock/i.test(text);
+  // SQLite: busy; PostgreSQL: a serialization failure or deadlock (Prisma reports both as a "write conflict").
+  return /database is locked|SQLITE_BUSY|write conflict|deadlock|could not serialize/i.test(text);
 }

@@ -1,11 +1,10 @@
-import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { setPresence } from "@/lib/agents/set-presence";
 import { closeConversation } from "@/lib/conversations/close-conversation";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
 import { databaseUrl, getDb } from "@/lib/db/client";
-import { checkInvariants } from "@/lib/diagnostics/invariants";
+import { checkDatabaseInvariants } from "@/lib/diagnostics/invariants";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
 import { buildAiAgent, buildQueue, buildRep } from "@/lib/testing/builders";
@@ -14,8 +13,6 @@ import { agentActor, customerActor, systemActor } from "@/lib/timeline/types";
 import { giveToAgent } from "./give-to-agent";
 
 beforeEach(resetDatabase);
-
-const openDirectly = () => new Database(databaseUrl().replace(/^file:/, ""), { readonly: true });
 
 describe("[CONCURRENCY] engine calls racing on one database file", () => {
   it("never exceeds capacity nor holds a conversation twice while starts, transfers, closes and presence changes race", async () => {
@@ -56,12 +53,10 @@ describe("[CONCURRENCY] engine calls racing on one database file", () => {
       if (result.status === "rejected") expect((result.reason as { code?: string }).code).toBe("invalid_state");
     }
 
-    const db = openDirectly();
-    expect(checkInvariants(db)).toEqual([]);
-    const held = db.prepare("SELECT COUNT(*) AS n FROM Participant WHERE leftAt IS NULL").get() as { n: number };
+    expect(await checkDatabaseInvariants(databaseUrl())).toEqual([]);
+    const held = await getDb().participant.count({ where: { leftAt: null } });
     const capacity = reps.reduce((sum, rep) => sum + rep.capacity, 0);
-    expect(held.n).toBe(capacity); // every free unit was used: the waiting line is long enough
-    db.close();
+    expect(held).toBe(capacity); // every free unit was used: the waiting line is long enough
   });
 });
 
@@ -97,8 +92,6 @@ describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
 
     expect((await db.agent.findUniqueOrThrow({ where: { id: rep.id } })).usedCapacity).toBe(1);
     expect((await db.agent.findUniqueOrThrow({ where: { id: roomy.id } })).usedCapacity).toBe(0); // rolled back whole
-    const check = openDirectly();
-    expect(checkInvariants(check)).toEqual([]);
-    check.close();
+    expect(await checkDatabaseInvariants(databaseUrl())).toEqual([]);
   });
 });
