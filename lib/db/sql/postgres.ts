@@ -77,5 +77,8 @@ export const postgresSql: DialectSql = {
        OR m."agentLastAssignedAt" IS DISTINCT FROM a."lastAssignedAt"
        OR m."agentLastReleasedAt" IS DISTINCT FROM a."lastReleasedAt"`,
   },
+  // A transaction-scoped advisory lock on the key's hash (a collision only serialises two keys that need not be).
+  // Selected through a subquery: the adapter cannot read pg_advisory_xact_lock's `void`.
+  lockKey: "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS held",
   boot: [],
 };

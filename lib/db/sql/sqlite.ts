@@ -63,6 +63,7 @@ export const sqliteSql: DialectSql = {
        OR m.agentLastAssignedAt IS NOT a.lastAssignedAt
        OR m.agentLastReleasedAt IS NOT a.lastReleasedAt`,
   },
+  lockKey: null,
   // WAL is persistent (set by the migrator); synchronous=NORMAL is per connection and safe in WAL mode.
   boot: ["PRAGMA synchronous = NORMAL"],
 };

@@ -36,6 +36,11 @@ export interface DialectSql {
   averageWait: string;
   /** Rule → the rows that break it (lib/diagnostics/invariants.ts). */
   invariants: Record<string, string>;
+  /**
+   * Holds a lock on a key until the transaction ends: (key). Null where every transaction is serialised already
+   * (SQLite: one writer).
+   */
+  lockKey: string | null;
   /** Per-connection settings run once at start. */
   boot: string[];
 }
