@@ -41,6 +41,9 @@ export default defineConfig({
             "lib/db/dialect.test.ts",
           ],
           env: { SWITCHBOARD_TEST_DIALECT: "postgres" },
+          // Every Prisma transaction is several round trips to a server here: the racing tests take about 3× as long
+          // as on SQLite (11 s against 4 s alone, twice that on a loaded machine).
+          testTimeout: 60_000,
         },
       },
     ],
