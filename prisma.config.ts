@@ -6,8 +6,13 @@ import { defineConfig } from "prisma/config";
 // engine that ships on npm instead (see docs/decisions/002-offline-prisma-cli.md).
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(__dirname, "scripts", "prisma-schema-engine", "bin.sh");
 
+// One set of models, two providers (docs/decisions/010-postgresql-path.md): a postgres:// URL takes the schema
+// generated for PostgreSQL and its own migrations; anything else the SQLite ones.
+const url = process.env.DATABASE_URL ?? "file:./data/switchboard.db";
+const folder = /^postgres(ql)?:\/\//i.test(url) ? path.join("prisma", "postgres") : "prisma";
+
 export default defineConfig({
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
-  datasource: { url: process.env.DATABASE_URL ?? "file:./data/switchboard.db" },
+  schema: path.join(folder, "schema.prisma"),
+  migrations: { path: path.join(folder, "migrations") },
+  datasource: { url },
 });

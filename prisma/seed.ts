@@ -1,12 +1,12 @@
 import { databaseUrl, disconnectDb } from "@/lib/db/client";
 import { DatabaseUrlError } from "@/lib/db/dialect";
-import { applyMigrations } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate-database";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { installEffects } from "@/lib/engine/apply-effects";
 
 /** `npm run db:seed`: migrates if needed, then seeds the demo once (a seeded database is left as it is). */
 async function main() {
-  applyMigrations(databaseUrl());
+  await migrateDatabase(databaseUrl());
   installEffects();
   const { created } = await seedDemo();
   console.log(created ? "Seeded the demo queues and agents." : "Database already has queues: left as it is.");

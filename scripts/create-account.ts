@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { createStaffAccount, createStaffAccountSchema, issueApiKey } from "@/lib/auth/create-staff-account";
 import { databaseUrl, disconnectDb } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/migrate";
+import { migrateDatabase } from "@/lib/db/migrate-database";
 import { installEffects } from "@/lib/engine/apply-effects";
 
 /**
@@ -19,7 +19,7 @@ async function main() {
       "api-key": { type: "boolean", default: false },
     },
   });
-  applyMigrations(databaseUrl());
+  await migrateDatabase(databaseUrl());
   installEffects();
   const input = createStaffAccountSchema.parse({
     name: values.name ?? values.email,

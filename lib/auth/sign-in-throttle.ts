@@ -1,5 +1,5 @@
 import { now as clockNow } from "@/lib/clock";
-import { retriedTransaction, type Tx } from "@/lib/db/transaction";
+import { lockKey, retriedTransaction, type Tx } from "@/lib/db/transaction";
 import { addressBucket } from "@/lib/http/client-address";
 import { type SignInLimits, serverLimits } from "@/lib/http/limits";
 import { logger } from "@/lib/logger";
@@ -73,6 +73,10 @@ const write = (tx: Tx, key: string, record: FailureRecord) =>
 export async function admitSignIn(attempt: SignInAttempt, at: Date = clockNow()): Promise<Admission> {
   const limits = serverLimits().signIn;
   return retriedTransaction(async (tx) => {
+    // Read, decide, write: on PostgreSQL concurrent guesses would each read the same count, so they take turns here
+    // (SQLite's single writer already serializes them).
+    await lockKey(tx, addressKey(attempt.address));
+    if (attempt.email) await lockKey(tx, accountKey(attempt.email));
     const address = await read(tx, addressKey(attempt.address));
     const account = attempt.email ? await read(tx, accountKey(attempt.email)) : null;
     const accountWait = secondsLocked(account, at);
@@ -112,6 +116,8 @@ export async function settleSignIn(
   if (outcome !== "wrong_credentials") return;
   const { address, account } = await retriedTransaction(async (tx) => {
     const key = addressKey(attempt.address);
+    await lockKey(tx, key);
+    if (attempt.email) await lockKey(tx, accountKey(attempt.email));
     const address = withFailure(await read(tx, key), limits.failuresPerAddress, limits, at);
     await write(tx, key, address);
     return { address, account: attempt.email ? await read(tx, accountKey(attempt.email)) : null };

@@ -1,8 +1,16 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
-import { servedDatabaseUrl } from "./dialect";
+import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-pg/client";
+import { dialectOf, servedDatabaseUrl } from "./dialect";
 
+/**
+ * The one client type the code above lib/db sees, whichever database it runs on: the SQLite client's. Both clients
+ * are generated from the same models (prisma/postgres/schema.prisma is derived from prisma/schema.prisma), so their
+ * model APIs are the same; the types differ only in provider options (e.g. `$transaction` isolation levels), which
+ * nothing above lib/db passes. Dialect-specific SQL lives in lib/db/sql/.
+ */
 export type Db = PrismaClient;
 /** The better-sqlite3 connection Prisma's adapter opened (safe integers on: INTEGER columns come back as bigint). */
 export type Database = BetterSqlite3.Database;
@@ -62,6 +70,7 @@ interface Connection {
  * The adapter's own mutex stays; ours sits in front of it and is what `writeSync` shares.
  */
 function createConnection(url: string): Connection {
+  if (dialectOf(url) === "postgres") return createPostgresConnection(url);
   const connection: Connection = {
     client: undefined as unknown as PrismaClient,
     sqlite: null,
@@ -103,6 +112,18 @@ function createConnection(url: string): Connection {
     transactionOptions: { maxWait: 60_000, timeout: 60_000 },
   });
   return connection;
+}
+
+/**
+ * PostgreSQL: a pool (pg's default, 10 connections) behind Prisma's pg adapter. No write lock and no raw handle: each
+ * transaction has a connection of its own, and the SQLite fast path (ADR 003) is off — `sqlite` stays null.
+ */
+function createPostgresConnection(url: string): Connection {
+  const client = new PostgresPrismaClient({
+    adapter: new PrismaPg({ connectionString: url }),
+    transactionOptions: { maxWait: 60_000, timeout: 60_000 },
+  });
+  return { client: client as unknown as PrismaClient, sqlite: null, writeLock: new WriteLock() };
 }
 
 // One client per process (Next's dev server reloads modules, so keep it on globalThis).

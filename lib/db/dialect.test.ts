@@ -26,20 +26,17 @@ describe("[DATABASE] the dialect follows DATABASE_URL", () => {
     ];
     for (const [url, message] of refusals) {
       expect(() => dialectOf(url)).toThrow(DatabaseUrlError);
-      expect(() => dialectOf(url)).toThrow(`${message}: use a file: URL such as file:./data/switchboard.db.`);
+      expect(() => dialectOf(url)).toThrow(
+        `${message}: use a file: URL such as file:./data/switchboard.db, or a postgresql:// URL.`,
+      );
       expect(() => dialectOf(url)).not.toThrow(/s3cret/);
     }
   });
 
-  it("serves SQLite, the default when DATABASE_URL is unset, and stops at PostgreSQL until it is served", () => {
+  it("serves SQLite, the default when DATABASE_URL is unset, and PostgreSQL", () => {
     expect(servedDatabaseUrl({})).toBe(DEFAULT_DATABASE_URL);
     expect(servedDatabaseUrl({ DATABASE_URL: "file:./x.db" })).toBe("file:./x.db");
-    const refused = () => servedDatabaseUrl({ DATABASE_URL: postgresUrl });
-    expect(refused).toThrow(
-      'DATABASE_URL ("postgresql:…") names a PostgreSQL database, which this version cannot serve yet: ' +
-        "use a file: URL such as file:./data/switchboard.db.",
-    );
-    expect(refused).not.toThrow(/s3cret/);
+    expect(servedDatabaseUrl({ DATABASE_URL: postgresUrl })).toBe(postgresUrl);
   });
 
   it("never takes another database's URL for a SQLite file path", () => {
@@ -70,21 +67,21 @@ function runScript(script: string, databaseUrl: string) {
   }
 }
 
-describe("[DATABASE] a PostgreSQL DATABASE_URL stops the scripts at start", () => {
-  // Before: each of these made a folder "postgresql:/user:password@host:port/" holding a fresh SQLite file, and
-  // succeeded.
+describe("[DATABASE] a DATABASE_URL naming no database Switchboard knows stops the scripts at start", () => {
+  // Before: a URL of another scheme (then postgresql://) made a folder "postgresql:/user:password@host:port/" holding
+  // a fresh SQLite file, and succeeded.
   for (const [script, prefix] of [
     ["scripts/migrate.ts", "Migration failed: "],
     ["prisma/seed.ts", "Seeding failed: "],
   ]) {
     it(`${script} exits non-zero with one clear line and creates nothing`, { timeout: 60_000 }, () => {
-      const { status, stderr, left } = runScript(script, postgresUrl);
+      const { status, stderr, left } = runScript(script, "mysql://root:s3cret@localhost:3306/switchboard");
       expect(status).not.toBe(0);
       expect(stderr.trim()).toBe(
-        `${prefix}DATABASE_URL ("postgresql:…") names a PostgreSQL database, which this version cannot serve yet: ` +
-          "use a file: URL such as file:./data/switchboard.db.",
+        `${prefix}DATABASE_URL ("mysql:…") names no database Switchboard knows: ` +
+          "use a file: URL such as file:./data/switchboard.db, or a postgresql:// URL.",
       );
-      expect(left).toEqual(["prisma"]); // no "postgresql:" folder, no SQLite file
+      expect(left).toEqual(["prisma"]); // no "mysql:" folder, no SQLite file
     });
   }
 });

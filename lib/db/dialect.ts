@@ -5,12 +5,12 @@ export type Dialect = "sqlite" | "postgres";
 
 export const DEFAULT_DATABASE_URL = "file:./data/switchboard.db";
 
-/** The dialects this build can run on. PostgreSQL is recognised but not served yet (issue 9 adds it). */
-const served: ReadonlySet<Dialect> = new Set(["sqlite"]);
+/** The dialects this build can run on (the set stays, so a dialect can be recognised before it is served). */
+const served: ReadonlySet<Dialect> = new Set(["sqlite", "postgres"]);
 
 const names: Record<Dialect, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
 
-const accepted = `use a file: URL such as ${DEFAULT_DATABASE_URL}`;
+const accepted = `use a file: URL such as ${DEFAULT_DATABASE_URL}, or a postgresql:// URL`;
 
 /** A database URL the server cannot serve: stops the server or script at start, before anything is written. */
 export class DatabaseUrlError extends Error {

@@ -23,7 +23,7 @@ const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
 
-interface Migration {
+export interface Migration {
   name: string;
   sql: string;
 }
@@ -56,12 +56,12 @@ export function migrationChecksum(sql: string): string {
  * Prisma accepts a recorded checksum when it matches the file with either line
  * ending (Git may check the file out with CRLF on Windows); so do we.
  */
-function checksumMatches(sql: string, recorded: string): boolean {
+export function checksumMatches(sql: string, recorded: string): boolean {
   const variants = [sql, sql.replaceAll("\r\n", "\n"), sql.replaceAll("\r\n", "\n").replaceAll("\n", "\r\n")];
   return variants.some((variant) => migrationChecksum(variant) === recorded);
 }
 
-function readMigrations(migrationsDir: string): Migration[] {
+export function readMigrations(migrationsDir: string): Migration[] {
   if (!fs.existsSync(migrationsDir)) throw new Error(`No migrations directory at ${migrationsDir}.`);
   return fs
     .readdirSync(migrationsDir, { withFileTypes: true })

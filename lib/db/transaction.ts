@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { ClaimLostError } from "@/lib/errors";
 import { type Database, getDb, writeSync } from "./client";
+import { dialectSql } from "./sql";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -40,5 +41,17 @@ async function retried<T>(attemptOnce: () => Promise<T>): Promise<T> {
 function isRetryable(error: unknown): boolean {
   if (error instanceof ClaimLostError) return true;
   const text = String((error as Error)?.message ?? error);
-  return /database is locked|SQLITE_BUSY|write conflict|deadlock/i.test(text);
+  // SQLite: busy; PostgreSQL: a serialization failure or deadlock (Prisma reports both as a "write conflict").
+  return /database is locked|SQLITE_BUSY|write conflict|deadlock|could not serialize/i.test(text);
+}
+
+/**
+ * Serialises, until they end, the transactions that lock the same key. A read-then-write on rows that may not exist
+ * yet (a counter's upsert) is then as safe on PostgreSQL, where transactions run side by side at READ COMMITTED, as
+ * on SQLite, whose single writer serialises every transaction anyway (nothing to do there). Lock keys in one order
+ * everywhere, or two transactions can deadlock (PostgreSQL then fails one, and it is retried).
+ */
+export async function lockKey(tx: Tx, key: string): Promise<void> {
+  const statement = dialectSql().lockKey;
+  if (statement) await tx.$queryRawUnsafe(statement, key);
 }

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { setPresence } from "@/lib/agents/set-presence";
 import { updateAgent } from "@/lib/agents/update-agent";
@@ -6,7 +5,7 @@ import { closeConversation } from "@/lib/conversations/close-conversation";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
 import { databaseUrl, getDb } from "@/lib/db/client";
-import { checkInvariants } from "@/lib/diagnostics/invariants";
+import { checkDatabaseInvariants } from "@/lib/diagnostics/invariants";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
 import { buildAiAgent, buildQueue, buildRep } from "@/lib/testing/builders";
@@ -15,8 +14,6 @@ import { agentActor, customerActor, systemActor } from "@/lib/timeline/types";
 import { giveToAgent } from "./give-to-agent";
 
 beforeEach(resetDatabase);
-
-const openDirectly = () => new Database(databaseUrl().replace(/^file:/, ""), { readonly: true });
 
 describe("[CONCURRENCY] engine calls racing on one database file", () => {
   it("never exceeds capacity nor holds a conversation twice while starts, transfers, closes and presence changes race", async () => {
@@ -57,12 +54,10 @@ describe("[CONCURRENCY] engine calls racing on one database file", () => {
       if (result.status === "rejected") expect((result.reason as { code?: string }).code).toBe("invalid_state");
     }
 
-    const db = openDirectly();
-    expect(checkInvariants(db)).toEqual([]);
-    const held = db.prepare("SELECT COUNT(*) AS n FROM Participant WHERE leftAt IS NULL").get() as { n: number };
+    expect(await checkDatabaseInvariants(databaseUrl())).toEqual([]);
+    const held = await getDb().participant.count({ where: { leftAt: null } });
     const capacity = reps.reduce((sum, rep) => sum + rep.capacity, 0);
-    expect(held.n).toBe(capacity); // every free unit was used: the waiting line is long enough
-    db.close();
+    expect(held).toBe(capacity); // every free unit was used: the waiting line is long enough
   });
 });
 
@@ -85,9 +80,7 @@ describe("[CONCURRENCY] capacity edits racing assignments", () => {
         expect(usedCapacity).toBeGreaterThan(capacity);
       }
     }
-    const db = openDirectly();
-    expect(checkInvariants(db)).toEqual([]);
-    db.close();
+    expect(await checkDatabaseInvariants(databaseUrl())).toEqual([]);
   });
 });
 
@@ -123,9 +116,7 @@ describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
 
     expect((await db.agent.findUniqueOrThrow({ where: { id: rep.id } })).usedCapacity).toBe(1);
     expect((await db.agent.findUniqueOrThrow({ where: { id: roomy.id } })).usedCapacity).toBe(0); // rolled back whole
-    const check = openDirectly();
-    expect(checkInvariants(check)).toEqual([]);
-    check.close();
+    expect(await checkDatabaseInvariants(databaseUrl())).toEqual([]);
   });
 
   it("an assignment decided before a capacity was lowered cannot fill the old capacity", async () => {
@@ -152,8 +143,6 @@ describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
     await updateAgent(rep.id, { capacity: 1 }); // nothing held yet: allowed
     await expect(give(waiting[0].conversation.id)).rejects.toBeInstanceOf(ClaimLostError); // read capacity 3, now 1
     expect((await db.agent.findUniqueOrThrow({ where: { id: rep.id } })).usedCapacity).toBe(0);
-    const check = openDirectly();
-    expect(checkInvariants(check)).toEqual([]);
-    check.close();
+    expect(await checkDatabaseInvariants(databaseUrl())).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { setPresence } from "@/lib/agents/set-presence";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { databaseUrl } from "@/lib/db/client";
-import { checkInvariants } from "@/lib/diagnostics/invariants";
+import { dialectOf } from "@/lib/db/dialect";
+import { checkDatabaseInvariants } from "@/lib/diagnostics/invariants";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { addMember } from "@/lib/queues/memberships";
 import { buildAiAgent, buildQueue, buildRep } from "@/lib/testing/builders";
@@ -89,34 +90,37 @@ describe("[ROUTING] large queues load only their best candidates", () => {
     await setPresence(ids[3], "available"); // offline → available
     await setPresence(ids[0], "away");
     await startConversation({ customer: { name: "Ada" }, queueId: queue.id }); // a claim: usedCapacity, lastAssignedAt
-    const db = new Database(databaseUrl().replace(/^file:/, ""), { readonly: true });
-    try {
-      // (The fixture sets used capacity without conversations, so only this rule is meant to hold here.)
-      const copy = checkInvariants(db).filter((v) => v.rule.includes("copy of its agent's routing state"));
-      expect(copy).toEqual([]);
-    } finally {
-      db.close();
-    }
+    // (The fixture sets used capacity without conversations, so only this rule is meant to hold here.)
+    const copy = (await checkDatabaseInvariants(databaseUrl())).filter((v) =>
+      v.rule.includes("copy of its agent's routing state"),
+    );
+    expect(copy).toEqual([]);
   });
 
-  it("reads a large queue's best candidates by walking an index, never sorting or scanning the whole queue", () => {
-    const db = new Database(databaseUrl().replace(/^file:/, ""), { readonly: true });
-    try {
-      for (const method of assignmentMethodNames) {
-        const sql = largeQueueSql(method, 1);
-        const plan = (text: string, ...params: unknown[]) =>
-          (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[]).map((r) => r.detail);
-        const best = plan(sql.best, "q", 1, "x");
-        expect(best.join("\n"), method).toMatch(`USING INDEX QueueMembership_${method}_idx (queueId=? AND routable=?)`);
-        expect(best.join("\n"), method).not.toMatch(/TEMP B-TREE|SCAN (m|a)\b/);
-        const counts = plan(sql.counts, "q", "x", "q", 1, "x").join("\n");
-        expect(counts, method).toMatch(
-          /SEARCH m USING (COVERING )?INDEX QueueMembership_\w+ \(queueId=\? AND routable=\?/,
-        );
-        expect(counts, method).not.toMatch(/SCAN (m|a)\b/);
+  // SQLite's query plan, in its own words (PostgreSQL's planner picks by statistics; its plans are not checked here).
+  it.skipIf(dialectOf(databaseUrl()) === "postgres")(
+    "reads a large queue's best candidates by walking an index, never sorting or scanning the whole queue",
+    () => {
+      const db = new Database(databaseUrl().replace(/^file:/, ""), { readonly: true });
+      try {
+        for (const method of assignmentMethodNames) {
+          const sql = largeQueueSql(method, 1);
+          const plan = (text: string, ...params: unknown[]) =>
+            (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+          const best = plan(sql.best, "q", 1, "x");
+          expect(best.join("\n"), method).toMatch(
+            `USING INDEX QueueMembership_${method}_idx (queueId=? AND routable=?)`,
+          );
+          expect(best.join("\n"), method).not.toMatch(/TEMP B-TREE|SCAN (m|a)\b/);
+          const counts = plan(sql.counts, "q", "x", "q", 1, "x").join("\n");
+          expect(counts, method).toMatch(
+            /SEARCH m USING (COVERING )?INDEX QueueMembership_\w+ \(queueId=\? AND routable=\?/,
+          );
+          expect(counts, method).not.toMatch(/SCAN (m|a)\b/);
+        }
+      } finally {
+        db.close();
       }
-    } finally {
-      db.close();
-    }
-  });
+    },
+  );
 });

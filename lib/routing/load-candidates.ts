@@ -1,4 +1,7 @@
 import type { Agent, QueueMembership } from "@/generated/prisma/client";
+import { dialectSql } from "@/lib/db/sql";
+import { sqliteSql } from "@/lib/db/sql/sqlite";
+import type { DialectSql } from "@/lib/db/sql/types";
 import type { Tx } from "@/lib/db/transaction";
 import { assignmentMethods } from "./methods";
 import type { AgentKind, AssignmentMethodName, Candidate, Presence, Unlisted } from "./types";
@@ -87,36 +90,14 @@ export const rowToCandidate = (row: CandidateRow): Candidate => ({
   lastReleasedAt: asDate(row.lastReleasedAt),
 });
 
-/** All of a queue's members, in join order, as candidate rows: the shape the large-queue statements return too. */
-export const MEMBERS_SQL = `SELECT a.id AS agentId, a.name, a.kind, a.capacity, a.usedCapacity, a.presence, m.joinOrder,
-    a.lastAssignedAt, m.lastAssignedAt AS lastAssignedInQueueAt, a.lastReleasedAt
-  FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ?`;
-
-/** The queue's size, counted no further than it takes to know whether it is fully listed: (queueId). */
-export const QUEUE_SIZE_SQL = `SELECT COUNT(*) AS n FROM
-  (SELECT 1 FROM QueueMembership WHERE queueId = ? LIMIT ${FULLY_LISTED_QUEUE_SIZE + 1})`;
-
 /**
- * The statements for a queue larger than FULLY_LISTED_QUEUE_SIZE, on the membership's copy of each agent's routing
- * state (kept by triggers, docs/decisions/007-member-routing-copy.md), so each is an index range, not a scan:
- * - best (queueId, units, ...excluded): who can take work now — routable, and an AI agent or enough free units
- *   (eligibility.ts) — in the method's order, the first TOP_CANDIDATES; the join to Agent reads only those rows;
- * - identity (queueId, ...excluded): the members excluded for who they are, so the explanation names them;
- * - counts (queueId, ...excluded, queueId, units, ...excluded): the rest by reason.
- * Shared with the SQLite fast path (assign-new-conversation-sqlite.ts), which prepares them once.
+ * The statements for a queue larger than FULLY_LISTED_QUEUE_SIZE, in the dialect `sql` speaks, on the membership's
+ * copy of each agent's routing state (kept by triggers, docs/decisions/007-member-routing-copy.md), so each is an
+ * index range, not a scan (parameters: lib/db/sql/types.ts). Shared with the SQLite fast path
+ * (assign-new-conversation-sqlite.ts), which prepares them once.
  */
-export function largeQueueSql(method: AssignmentMethodName, excluded: number) {
-  const marks = Array.from({ length: excluded }, () => "?").join(", ");
-  const skip = excluded ? `AND m.agentId NOT IN (${marks})` : "";
-  return {
-    best: `${MEMBERS_SQL} AND m.routable = 1 AND (m.agentKind = 'ai' OR m.freeUnits >= ?) ${skip}
-      ORDER BY ${assignmentMethods[method].sqlOrder} LIMIT ${TOP_CANDIDATES}`,
-    identity: `${MEMBERS_SQL} AND m.agentId IN (${marks})`,
-    counts: `SELECT
-        (SELECT COUNT(*) FROM QueueMembership m WHERE m.queueId = ? AND m.routable = 0 ${skip}) AS offline,
-        (SELECT COUNT(*) FROM QueueMembership m
-          WHERE m.queueId = ? AND m.routable = 1 AND m.agentKind = 'human' AND m.freeUnits < ? ${skip}) AS full`,
-  };
+export function largeQueueSql(method: AssignmentMethodName, excluded: number, sql: DialectSql = sqliteSql) {
+  return sql.largeQueue(assignmentMethods[method].sqlOrder, excluded, TOP_CANDIDATES);
 }
 
 export async function loadQueueCandidates(
@@ -124,12 +105,16 @@ export async function loadQueueCandidates(
   queue: { id: string; assignmentMethod: string; capacityUnits: number },
   identityExcluded: string[],
 ): Promise<{ members: Candidate[]; unlisted: Unlisted }> {
-  const [size] = await tx.$queryRawUnsafe<{ n: number | bigint }[]>(QUEUE_SIZE_SQL, queue.id);
+  const dialect = dialectSql();
+  const [size] = await tx.$queryRawUnsafe<{ n: number | bigint }[]>(
+    dialect.queueSize(FULLY_LISTED_QUEUE_SIZE + 1),
+    queue.id,
+  );
   if (Number(size?.n ?? 0) <= FULLY_LISTED_QUEUE_SIZE) {
     return { members: await loadCandidates(tx, queue.id), unlisted: {} };
   }
 
-  const sql = largeQueueSql(queue.assignmentMethod as AssignmentMethodName, identityExcluded.length);
+  const sql = largeQueueSql(queue.assignmentMethod as AssignmentMethodName, identityExcluded.length, dialect);
   const [best, identity, counts] = await Promise.all([
     tx.$queryRawUnsafe<CandidateRow[]>(sql.best, queue.id, queue.capacityUnits, ...identityExcluded),
     identityExcluded.length

@@ -1,3 +1,4 @@
+import type { MemberOrder } from "@/lib/db/sql/types";
 import type { AssignmentMethodName, Candidate, NonEmpty, RankedCandidate } from "./types";
 
 /**
@@ -13,11 +14,11 @@ export interface AssignmentMethod {
   steps: [compare: Compare, why: (winner: Candidate) => string][];
   score(c: Candidate): RankedCandidate["score"];
   /**
-   * The same order as `steps`, in SQL on QueueMembership (m) alone — its copy of the agent's routing state — so a
-   * large queue hands the core only its best few candidates by walking the method's index (schema.prisma). SQLite
-   * sorts NULL first ascending, as "never" is the oldest time here.
+   * The same order as `steps`, on QueueMembership's columns alone — its copy of the agent's routing state — so a
+   * large queue hands the core only its best few candidates by walking the method's index (schema.prisma). Each
+   * dialect spells it (lib/db/sql/), ranking a never-set time (NULL) first, as "never" is the oldest time here.
    */
-  sqlOrder: string;
+  sqlOrder: MemberOrder;
 }
 
 /** An AI agent's capacity is never consumed, so all of it is always available. */
@@ -53,7 +54,11 @@ export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> =
     ],
     score: (c) => ({ availableCapacity: availableCapacity(c), lastAssignedAt: iso(c.lastAssignedAt) }),
     // An AI agent's usedCapacity stays 0, so freeUnits is its whole capacity, as availableCapacity says.
-    sqlOrder: "m.freeUnits DESC, m.agentLastAssignedAt ASC, m.joinOrder ASC",
+    sqlOrder: [
+      ["freeUnits", "desc"],
+      ["agentLastAssignedAt", "asc"],
+      ["joinOrder", "asc"],
+    ],
   },
   round_robin: {
     name: "round_robin",
@@ -63,7 +68,10 @@ export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> =
       [byJoinOrder, joinedFirst],
     ],
     score: (c) => ({ lastAssignedInQueueAt: iso(c.lastAssignedInQueueAt) }),
-    sqlOrder: "m.lastAssignedAt ASC, m.joinOrder ASC",
+    sqlOrder: [
+      ["lastAssignedAt", "asc"],
+      ["joinOrder", "asc"],
+    ],
   },
   least_active: {
     name: "least_active",
@@ -74,7 +82,11 @@ export const assignmentMethods: Record<AssignmentMethodName, AssignmentMethod> =
       [byJoinOrder, joinedFirst],
     ],
     score: (c) => ({ lastReleasedAt: iso(c.lastReleasedAt) }),
-    sqlOrder: "m.agentLastReleasedAt ASC, m.lastAssignedAt ASC, m.joinOrder ASC",
+    sqlOrder: [
+      ["agentLastReleasedAt", "asc"],
+      ["lastAssignedAt", "asc"],
+      ["joinOrder", "asc"],
+    ],
   },
 };
 

@@ -3,6 +3,7 @@ import type { Conversation } from "@/generated/prisma/client";
 import type { AgentDelivery } from "@/lib/ai-agents/activities";
 import type { Database } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
+import { sqliteSql } from "@/lib/db/sql/sqlite";
 import { storedTime } from "@/lib/db/stored-time";
 import type { Effects } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
@@ -15,8 +16,6 @@ import {
   FULLY_LISTED_QUEUE_SIZE,
   largeQueueCandidates,
   largeQueueSql,
-  MEMBERS_SQL,
-  QUEUE_SIZE_SQL,
   rowToCandidate,
 } from "./load-candidates";
 import { assignmentMethods } from "./methods";
@@ -160,8 +159,8 @@ const SQL = {
   // findFirst({ where: { isDefault: true } }) on the Prisma path.
   defaultQueue: `SELECT id, name, assignmentMethod, capacityUnits FROM Queue WHERE isDefault = 1 LIMIT 1`,
   rules: `SELECT id, name, position, queueId, conditions FROM RoutingRule`,
-  queueSize: QUEUE_SIZE_SQL,
-  members: `${MEMBERS_SQL} ORDER BY m.joinOrder ASC`,
+  queueSize: sqliteSql.queueSize(FULLY_LISTED_QUEUE_SIZE + 1),
+  members: `${sqliteSql.members} ORDER BY m.joinOrder ASC`,
   claimRepresentative: `UPDATE Agent SET usedCapacity = usedCapacity + ?, lastAssignedAt = ?, updatedAt = ?
     WHERE id = ? AND capacity = ? AND usedCapacity <= ?`,
   touchAiAgent: `UPDATE Agent SET lastAssignedAt = ?, updatedAt = ? WHERE id = ?`,

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { EnginePanic, sqlitePath, UserFacingError, WasmSchemaEngine, wasmEngineHash } from "./engine.mjs";
+import { canConnect, createPostgresDatabase, dropPostgresDatabase, isPostgresUrl } from "./postgres.mjs";
 
 function parseArgs(argv) {
   const args = { datamodels: [], datasource: undefined, rest: [] };
@@ -44,9 +45,13 @@ function createSqliteDatabase(url) {
  * most commands. On failure it reads the error code from the ERROR line on
  * stderr, and it skips the first stderr line, so always log one first.
  */
-function runCliCommand(command, datasource) {
+async function runCliCommand(command, datasource) {
   logLine("INFO", { message: `schema-engine bridge: cli ${command}` });
   try {
+    if (isPostgresUrl(datasource?.url)) {
+      await postgresCliCommand(command, datasource.url);
+      return 0;
+    }
     const file = sqlitePath(datasource?.url ?? "");
     switch (command) {
       case "can-connect-to-database":
@@ -67,6 +72,26 @@ function runCliCommand(command, datasource) {
   } catch (error) {
     logLine("ERROR", { is_panic: false, error_code: error.code ?? null, message: error.message });
     return 1;
+  }
+}
+
+async function postgresCliCommand(command, url) {
+  switch (command) {
+    case "can-connect-to-database":
+      try {
+        await canConnect(url);
+      } catch (error) {
+        throw new UserFacingError(error.code === "3D000" ? "P1003" : "P1001", error.message);
+      }
+      break;
+    case "create-database":
+      await createPostgresDatabase(url);
+      break;
+    case "drop-database":
+      await dropPostgresDatabase(url);
+      break;
+    default:
+      throw new Error(`Unsupported cli command: ${command}`);
   }
 }
 
@@ -112,7 +137,9 @@ function serveRpc({ datamodels, datasource }) {
   const handle = async (method, params) => {
     if (method === "createDatabase") {
       const url = params?.datasource?.tag === "ConnectionString" ? params.datasource.url : datasource?.url;
-      return { databaseName: createSqliteDatabase(url ?? "") };
+      return {
+        databaseName: isPostgresUrl(url) ? await createPostgresDatabase(url) : createSqliteDatabase(url ?? ""),
+      };
     }
     const result = await (await getEngine()).call(method, params);
     if (method === "diff" && typeof result.stdout === "string") {
@@ -170,7 +197,7 @@ const args = parseArgs(process.argv.slice(2));
 if (args.rest.includes("--version") || args.rest.includes("-V")) {
   process.stdout.write(`schema-engine-cli ${wasmEngineHash()}\n`);
 } else if (args.rest[0] === "cli") {
-  process.exitCode = runCliCommand(args.rest[1], args.datasource);
+  process.exitCode = await runCliCommand(args.rest[1], args.datasource);
 } else if (args.rest.includes("--help") || args.rest.includes("-h")) {
   process.stdout.write(
     "Prisma schema-engine bridge to @prisma/schema-engine-wasm (see docs/decisions/002-offline-prisma-cli.md)\n",

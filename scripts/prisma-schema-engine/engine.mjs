@@ -6,6 +6,13 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import {
+  isPostgresUrl,
+  PG_MIGRATIONS_TABLE_SQL,
+  PG_RESET_SQL,
+  PG_USER_OBJECTS_SQL,
+  postgresFactory,
+} from "./postgres.mjs";
 
 const require = createRequire(import.meta.url);
 const wasmEntry = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -52,8 +59,9 @@ const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 // The engine methods that write to `_prisma_migrations`.
 const RECORDS_HISTORY = new Set(["applyMigrations", "markMigrationApplied", "markMigrationRolledBack"]);
 
-// better-sqlite3 prepares exactly one statement; these are its complaints otherwise.
-const NOT_ONE_STATEMENT = /contains more than one statement|contains no statements/;
+// better-sqlite3 (and pg's extended protocol) prepare exactly one statement; these are their complaints otherwise.
+const NOT_ONE_STATEMENT =
+  /contains more than one statement|contains no statements|cannot insert multiple commands into a prepared statement/;
 
 /**
  * Quirk (a): the wasm engine replays migration files into the shadow database
@@ -134,18 +142,30 @@ export class WasmSchemaEngine {
   /** @param {{ datamodels?: [string, string][], datasource?: { url: string, shadowDatabaseUrl?: string }, log: (line: string) => void }} options */
   static async start({ datamodels, datasource, log }) {
     if (!datasource?.url) throw new UserFacingError("P1012", "No datasource URL was passed to the schema engine.");
-    const shadow = datasource.shadowDatabaseUrl ? sqlitePath(datasource.shadowDatabaseUrl) : undefined;
-    const inner = new PrismaBetterSqlite3({ url: sqlitePath(datasource.url) }, { shadowDatabaseUrl: shadow });
     const self = new WasmSchemaEngine();
-    // Keep the engine's own connection for the repairs below (quirks b and c):
-    // once the engine has taken its migration lock (`PRAGMA
-    // main.locking_mode=EXCLUSIVE`), a second connection is locked out.
-    const factory = {
-      provider: inner.provider,
-      adapterName: inner.adapterName,
-      connect: async () => (self.main = lazyConnection(inner, () => inner.connect())),
-      connectToShadowDb: async () => withScriptFallback(await inner.connectToShadowDb()),
-    };
+    self.postgres = isPostgresUrl(datasource.url);
+    let factory;
+    if (self.postgres) {
+      const { inner, connect, connectToShadowDb } = postgresFactory(datasource);
+      factory = {
+        provider: inner.provider,
+        adapterName: inner.adapterName,
+        connect: async () => (self.main = lazyConnection(inner, connect)),
+        connectToShadowDb: async () => withScriptFallback(await connectToShadowDb()),
+      };
+    } else {
+      const shadow = datasource.shadowDatabaseUrl ? sqlitePath(datasource.shadowDatabaseUrl) : undefined;
+      const inner = new PrismaBetterSqlite3({ url: sqlitePath(datasource.url) }, { shadowDatabaseUrl: shadow });
+      // Keep the engine's own connection for the repairs below (quirks b and c):
+      // once the engine has taken its migration lock (`PRAGMA
+      // main.locking_mode=EXCLUSIVE`), a second connection is locked out.
+      factory = {
+        provider: inner.provider,
+        adapterName: inner.adapterName,
+        connect: async () => (self.main = lazyConnection(inner, () => inner.connect())),
+        connectToShadowDb: async () => withScriptFallback(await inner.connectToShadowDb()),
+      };
+    }
     const [bg, bind] = await Promise.all([loadWasmModule(), loadAdapterBinder()]);
     const bound = bind(factory);
     self.errors = bound.errorRegistry;
@@ -218,7 +238,7 @@ export class WasmSchemaEngine {
           "The database schema is not empty. Read more about how to baseline an existing production database: https://pris.ly/d/migrate-baseline",
         );
       }
-      await this.main.executeScript(MIGRATIONS_TABLE_SQL);
+      await this.main.executeScript(this.postgres ? PG_MIGRATIONS_TABLE_SQL : MIGRATIONS_TABLE_SQL);
       if (RECORDS_HISTORY.has(method)) return run();
       try {
         const result = await run();
@@ -232,7 +252,9 @@ export class WasmSchemaEngine {
   /** Tables, views and triggers of the main database, in drop order. */
   async userObjects() {
     const { rows } = await this.main.queryRaw({
-      sql: `SELECT type, name FROM sqlite_master
+      sql: this.postgres
+        ? PG_USER_OBJECTS_SQL
+        : `SELECT type, name FROM sqlite_master
             WHERE type IN ('view', 'trigger', 'table') AND name NOT LIKE 'sqlite_%'
             ORDER BY CASE type WHEN 'view' THEN 0 WHEN 'trigger' THEN 1 ELSE 2 END`,
       args: [],
@@ -247,6 +269,10 @@ export class WasmSchemaEngine {
    * rely on: drop every object instead.
    */
   async reset() {
+    if (this.postgres) {
+      await this.main.executeScript(PG_RESET_SQL);
+      return {};
+    }
     const quote = (name) => `"${name.replaceAll('"', '""')}"`;
     const drops = (await this.userObjects()).map(
       ({ type, name }) => `DROP ${type.toUpperCase()} IF EXISTS ${quote(name)};`,

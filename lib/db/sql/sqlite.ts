@@ -1,0 +1,69 @@
+// Switchboard's hand-written SQL for SQLite. Identifiers unquoted (SQLite is case-insensitive about them), `?`
+// placeholders, booleans as 0/1. The fast path (ADR 003) prepares the same texts.
+import type { DialectSql, MemberOrder } from "./types";
+
+const members = `SELECT a.id AS agentId, a.name, a.kind, a.capacity, a.usedCapacity, a.presence, m.joinOrder,
+    a.lastAssignedAt, m.lastAssignedAt AS lastAssignedInQueueAt, a.lastReleasedAt
+  FROM QueueMembership m JOIN Agent a ON a.id = m.agentId WHERE m.queueId = ?`;
+
+/** NULLS FIRST is SQLite's own order for ASC; said anyway, so the two dialects read alike (the index still serves). */
+export const orderBy = (order: MemberOrder) =>
+  order.map(([column, direction]) => `m.${column} ${direction === "asc" ? "ASC NULLS FIRST" : "DESC"}`).join(", ");
+
+export const sqliteSql: DialectSql = {
+  members,
+  queueSize: (limit) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM QueueMembership WHERE queueId = ? LIMIT ${limit})`,
+  largeQueue(order, excluded, top) {
+    const marks = Array.from({ length: excluded }, () => "?").join(", ");
+    const skip = excluded ? `AND m.agentId NOT IN (${marks})` : "";
+    return {
+      best: `${members} AND m.routable = 1 AND (m.agentKind = 'ai' OR m.freeUnits >= ?) ${skip}
+      ORDER BY ${orderBy(order)} LIMIT ${top}`,
+      identity: `${members} AND m.agentId IN (${marks})`,
+      counts: `SELECT
+        (SELECT COUNT(*) FROM QueueMembership m WHERE m.queueId = ? AND m.routable = 0 ${skip}) AS offline,
+        (SELECT COUNT(*) FROM QueueMembership m
+          WHERE m.queueId = ? AND m.routable = 1 AND m.agentKind = 'human' AND m.freeUnits < ? ${skip}) AS full`,
+    };
+  },
+  averageWait: `SELECT AVG(ms) AS avgMs FROM (
+      SELECT (julianday(a.createdAt) - julianday(q.createdAt)) * 86400000.0 AS ms
+      FROM Event a JOIN Event q ON q.conversationId = a.conversationId AND q.type = 'conversation.queued' AND q.seq < a.seq
+      WHERE a.type = 'agent.assigned' AND json_extract(a.data, '$.queueId') = ?
+      ORDER BY a.id DESC LIMIT 50
+    )`,
+  invariants: {
+    "a representative never holds more than their capacity": `
+    SELECT id, name, usedCapacity, capacity FROM Agent WHERE kind = 'human' AND usedCapacity > capacity`,
+    "an agent's used capacity equals the units of the conversations it holds": `
+    SELECT a.id, a.usedCapacity, COALESCE(SUM(p.units), 0) AS held
+    FROM Agent a LEFT JOIN Participant p ON p.agentId = a.id AND p.leftAt IS NULL
+    GROUP BY a.id HAVING a.usedCapacity != COALESCE(SUM(p.units), 0)`,
+    "a conversation is never held by two agents": `
+    SELECT conversationId, COUNT(*) AS holders FROM Participant WHERE leftAt IS NULL
+    GROUP BY conversationId HAVING COUNT(*) > 1`,
+    "an active or wrap-up conversation is held by its assignee, and by nobody else": `
+    SELECT c.id, c.status, c.assigneeId, p.agentId FROM Conversation c
+    LEFT JOIN Participant p ON p.conversationId = c.id AND p.leftAt IS NULL
+    WHERE (c.status IN ('active', 'wrap_up') AND (p.agentId IS NULL OR p.agentId != c.assigneeId))
+       OR (c.status IN ('open', 'closed') AND p.agentId IS NOT NULL)`,
+    "a waiting conversation has a queue and nobody assigned": `
+    SELECT id FROM Conversation WHERE status = 'open' AND (queueId IS NULL OR assigneeId IS NOT NULL OR queuedAt IS NULL)`,
+    "each timeline is numbered 1..n without gaps": `
+    SELECT c.id, c.lastSeq, COUNT(e.id) AS events, MAX(e.seq) AS maxSeq FROM Conversation c
+    LEFT JOIN Event e ON e.conversationId = c.id GROUP BY c.id
+    HAVING COUNT(e.id) != c.lastSeq OR COALESCE(MAX(e.seq), 0) != c.lastSeq`,
+    // Kept by triggers (docs/decisions/007-member-routing-copy.md); a stale copy would rank a queue wrongly.
+    "each membership's copy of its agent's routing state is current": `
+    SELECT m.queueId, m.agentId FROM QueueMembership m JOIN Agent a ON a.id = m.agentId
+    WHERE m.agentKind != a.kind
+       OR m.routable != ((a.kind = 'ai' AND a.presence = 'available')
+                         OR (a.kind = 'human' AND a.presence IN ('available', 'busy')))
+       OR m.freeUnits != a.capacity - a.usedCapacity
+       OR m.agentLastAssignedAt IS NOT a.lastAssignedAt
+       OR m.agentLastReleasedAt IS NOT a.lastReleasedAt`,
+  },
+  lockKey: null,
+  // WAL is persistent (set by the migrator); synchronous=NORMAL is per connection and safe in WAL mode.
+  boot: ["PRAGMA synchronous = NORMAL"],
+};

@@ -1,0 +1,46 @@
+// What each dialect's SQL module provides (lib/db/sql/sqlite.ts, lib/db/sql/postgres.ts): every statement Switchboard
+// writes by hand, so the rest of the code never spells SQL for one database only.
+
+/** The membership columns (ADR 007's copy) an assignment method orders a large queue by. */
+export type MemberOrderColumn =
+  | "freeUnits"
+  | "agentLastAssignedAt"
+  | "lastAssignedAt"
+  | "agentLastReleasedAt"
+  | "joinOrder";
+
+/**
+ * An assignment method's order, dialect-free: each dialect spells it. An ascending time ranks a never-set one (NULL)
+ * FIRST on both — "never assigned" is the oldest turn. SQLite puts NULLs first by itself, PostgreSQL last, so both
+ * say it explicitly.
+ */
+export type MemberOrder = readonly (readonly [MemberOrderColumn, "asc" | "desc"])[];
+
+/** The statements for a queue larger than the fully listed size; parameters in the order each comment gives. */
+export interface LargeQueueSql {
+  /** (queueId, units, ...excluded): who can take work now, in the method's order, the first few. */
+  best: string;
+  /** (queueId, ...excluded): the members excluded for who they are. */
+  identity: string;
+  /** (queueId, ...excluded, queueId, units, ...excluded): the rest, counted by reason (offline, full). */
+  counts: string;
+}
+
+export interface DialectSql {
+  /** All of a queue's members as candidate rows, in join order: (queueId). */
+  members: string;
+  /** The queue's size, counted no further than `limit`: (queueId). */
+  queueSize(limit: number): string;
+  largeQueue(order: MemberOrder, excluded: number, top: number): LargeQueueSql;
+  /** Average ms from queued to assigned over a queue's last 50 assignments, as `avgMs`: (queueId). */
+  averageWait: string;
+  /** Rule → the rows that break it (lib/diagnostics/invariants.ts). */
+  invariants: Record<string, string>;
+  /**
+   * Holds a lock on a key until the transaction ends: (key). Null where every transaction is serialised already
+   * (SQLite: one writer).
+   */
+  lockKey: string | null;
+  /** Per-connection settings run once at start. */
+  boot: string[];
+}
