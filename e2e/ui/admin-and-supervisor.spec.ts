@@ -244,6 +244,8 @@ test("[ROLES] a console shows only to the roles that use it; others are sent on,
   test.setTimeout(120_000); // three sign-ins (each now also checked by the sign-in throttle) and a scan, on a shared machine
   const consoles = (page: Page) => page.getByRole("navigation", { name: "Consoles" }).getByRole("link");
 
+  const api = new Api(request);
+  await api.queue(); // the supervisor's queue table shows once there is a queue, whichever tests ran before
   // A supervisor: no admin console (no "New queue" to be refused), and the switcher does not offer it.
   const supervisor = await deskPage(browser);
   await signInAsStaff(supervisor, "supervisor");
@@ -258,7 +260,6 @@ test("[ROLES] a console shows only to the roles that use it; others are sent on,
   await expect(supervisor.getByTestId("queue-table")).toBeVisible();
 
   // A representative: sent on from the supervisor console to their workspace.
-  const api = new Api(request);
   const rep = await api.rep({ name: `Robin ${tagged()}`, capacity: 2 });
   const representative = await deskPage(browser);
   await signInAsRepresentative(representative, api, rep);
