@@ -2,17 +2,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createAgent } from "@/lib/agents/create-agent";
 import { settleBotDeliveries } from "@/lib/ai-agents/dispatch";
+import { now } from "@/lib/clock";
 import { endConversation } from "@/lib/conversations/end-conversation";
 import { postMessage } from "@/lib/conversations/post-message";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { databaseUrl, disconnectDb, getDb } from "@/lib/db/client";
-import { storedTime } from "@/lib/db/stored-time";
 import { crashAtVariable } from "@/lib/diagnostics/crash-point";
-import { checkInvariants } from "@/lib/diagnostics/invariants";
+import { checkDatabaseInvariants } from "@/lib/diagnostics/invariants";
 import { addMember } from "@/lib/queues/memberships";
 import { buildQueue, buildRep } from "@/lib/testing/builders";
 import { resetDatabase } from "@/lib/testing/reset-database";
@@ -31,7 +30,6 @@ const WRAP_UPS = 300;
 const SILENT_BOTS = 60;
 const TIMERS = WRAP_UPS + SILENT_BOTS;
 const runs = Number(process.env.TIMERS_CRASH_RUNS ?? 2);
-const file = () => databaseUrl().replace(/^file:/, "");
 
 // Kill points spread over the burst (first, last, and between), then pseudo-random ones: any of them may be a
 // wrap-up or a bot's timer, since their due times are interleaved.
@@ -151,30 +149,52 @@ function runTimersProcess(crashAt?: string): Promise<ChildResult> {
   );
 }
 
-function inspect(seeded: Seeded) {
-  const db = new Database(file(), { readonly: true });
+/** What the children left, read through the engine's own client (either dialect), which lets go of the database after. */
+async function inspect(seeded: Seeded) {
+  const db = getDb();
   try {
-    const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
-    const stuckInWrapUp = count("SELECT COUNT(*) AS n FROM Conversation WHERE status = 'wrap_up'");
-    const dueTimers = count("SELECT COUNT(*) AS n FROM Timer WHERE dueAt <= ?", storedTime());
-    const closes = db
-      .prepare(
-        "SELECT conversationId, COUNT(*) AS n FROM Event WHERE type = 'conversation.closed' GROUP BY conversationId",
-      )
-      .all() as { conversationId: string; n: number }[];
-    const escalations = db
-      .prepare(
-        `SELECT conversationId, COUNT(*) AS n FROM Event
-         WHERE type = 'conversation.transferred' AND json_extract(data, '$.reason') = 'agent_failed'
-         GROUP BY conversationId`,
-      )
-      .all() as { conversationId: string; n: number }[];
-    const capacity = db
-      .prepare(`SELECT id, usedCapacity FROM Agent WHERE id IN (${seeded.repIds.map(() => "?").join(",")})`)
-      .all(...seeded.repIds) as { id: string; usedCapacity: number }[];
-    return { stuckInWrapUp, dueTimers, closes, escalations, capacity, violations: checkInvariants(db) };
+    const stuckInWrapUp = await db.conversation.count({ where: { status: "wrap_up" } });
+    const dueTimers = await db.timer.count({ where: { dueAt: { lte: now() } } });
+    const closed = await db.event.findMany({
+      where: { type: "conversation.closed" },
+      select: { conversationId: true },
+    });
+    const transferred = await db.event.findMany({
+      where: { type: "conversation.transferred" },
+      select: { conversationId: true, data: true },
+    });
+    const failed = transferred.filter((event) => reasonOf(event.data) === "agent_failed");
+    const capacity = await db.agent.findMany({
+      where: { id: { in: seeded.repIds } },
+      select: { id: true, usedCapacity: true },
+    });
+    return {
+      stuckInWrapUp,
+      dueTimers,
+      closes: countBy(closed),
+      escalations: countBy(failed),
+      capacity,
+      violations: await checkDatabaseInvariants(databaseUrl()),
+    };
   } finally {
-    db.close();
+    await disconnectDb();
+  }
+}
+
+const reasonOf = (data: unknown) =>
+  ((typeof data === "string" ? JSON.parse(data) : data) as { reason?: string } | null)?.reason;
+
+function countBy(events: { conversationId: string }[]): { conversationId: string; n: number }[] {
+  const counts = new Map<string, number>();
+  for (const { conversationId } of events) counts.set(conversationId, (counts.get(conversationId) ?? 0) + 1);
+  return [...counts].map(([conversationId, n]) => ({ conversationId, n }));
+}
+
+async function timersLeft(): Promise<number> {
+  try {
+    return await getDb().timer.count();
+  } finally {
+    await disconnectDb(); // the next child owns the database again
   }
 }
 
@@ -186,16 +206,13 @@ describe("[TIMERS] exactly once across a crash", () => {
       const crashed = await runTimersProcess(`timer-claimed:${n}`);
       expect(crashed.signal, crashed.stderr).toBe("SIGKILL");
       // It died holding the n-th claim: the n − 1 before it committed, the n-th rolled back with its row.
-      const afterCrash = new Database(file(), { readonly: true });
-      const left = (afterCrash.prepare("SELECT COUNT(*) AS n FROM Timer").get() as { n: number }).n;
-      afterCrash.close();
-      expect(left).toBe(TIMERS - (n - 1));
+      expect(await timersLeft()).toBe(TIMERS - (n - 1));
 
       const restarted = await runTimersProcess();
       expect(restarted.code, restarted.stderr).toBe(0);
       expect(JSON.parse(restarted.stdout)).toEqual({ fired: TIMERS - (n - 1) });
 
-      const state = inspect(seeded);
+      const state = await inspect(seeded);
       expect(state.stuckInWrapUp).toBe(0);
       expect(state.dueTimers).toBe(0);
       // Every wrap-up closed exactly once, and nothing else closed.
