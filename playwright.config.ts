@@ -19,7 +19,8 @@ function chromiumPath(): string | undefined {
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
-  workers: 2,
+  // CI: one browser at a time — two, beside the server, starved the UI tests on 2 cores (timeouts, not failures).
+  workers: process.env.CI ? 1 : 2,
   retries: 0, // no retries hiding flakiness
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
