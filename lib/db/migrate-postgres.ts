@@ -2,6 +2,7 @@
 // SQLite: at server start, in scripts and for the tests' template database. It keeps Prisma's own bookkeeping table
 // (`prisma migrate status/deploy` agree with it) and takes the advisory lock Prisma's engine takes, so two servers
 // starting together — or a server and `prisma migrate deploy` — apply each migration once.
+import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { checksumMatches, type Migration, migrationChecksum, readMigrations } from "./migrate";
@@ -9,17 +10,8 @@ import { checksumMatches, type Migration, migrationChecksum, readMigrations } fr
 /** Prisma's schema engine locks migrations with this key (docs/decisions/010-postgresql-path.md). */
 const MIGRATION_LOCK_KEY = 72707369;
 
-// Prisma's PostgreSQL migrations table, with the engine's own column types.
-const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
-    "checksum"              VARCHAR(64) NOT NULL,
-    "finished_at"           TIMESTAMPTZ,
-    "migration_name"        VARCHAR(255) NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        TIMESTAMPTZ,
-    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
-    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
-)`;
+/** Prisma's migrations table, in one file shared with the CLI bridge (scripts/prisma-schema-engine/postgres.mjs). */
+const MIGRATIONS_TABLE_FILE = path.join("prisma", "postgres", "migrations-table.sql");
 
 export const POSTGRES_MIGRATIONS_DIR = path.join("prisma", "postgres", "migrations");
 
@@ -44,7 +36,7 @@ export async function applyPostgresMigrations(
   try {
     // Session-level: held across the per-migration transactions, released below (or when the connection ends).
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await client.query(MIGRATIONS_TABLE_SQL);
+    await client.query(fs.readFileSync(path.join(process.cwd(), MIGRATIONS_TABLE_FILE), "utf8"));
     const { rows } = await client.query<MigrationRow>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );

@@ -1,6 +1,8 @@
 // The PostgreSQL side of the bridge: the same WebAssembly engine, driven through @prisma/adapter-pg, with the four
 // repairs the adapter needs to serve the schema engine (docs/decisions/010-postgresql-path.md; each was seen failing).
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
@@ -124,17 +126,11 @@ export function postgresFactory(datasource) {
   return { inner, connect, connectToShadowDb };
 }
 
-// Prisma's PostgreSQL migrations table, with the engine's own column types.
-export const PG_MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
-    "checksum"              VARCHAR(64) NOT NULL,
-    "finished_at"           TIMESTAMPTZ,
-    "migration_name"        VARCHAR(255) NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        TIMESTAMPTZ,
-    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
-    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
-);`;
+// Prisma's PostgreSQL migrations table: one file, shared with the runtime migrator (lib/db/migrate-postgres.ts).
+export const PG_MIGRATIONS_TABLE_SQL = readFileSync(
+  fileURLToPath(new URL("../../prisma/postgres/migrations-table.sql", import.meta.url)),
+  "utf8",
+);
 
 /** User objects of the public schema (what `applyMigrations` on a database with no history must refuse). */
 export const PG_USER_OBJECTS_SQL = `SELECT 'table' AS type, tablename AS name FROM pg_tables WHERE schemaname = 'public'
