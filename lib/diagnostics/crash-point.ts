@@ -6,7 +6,7 @@
  *
  * Points: `timer-claimed` (lib/timers/run-due-timers.ts: a timer's row is deleted, its action not yet committed;
  * the crash test is lib/timers/timers-crash.test.ts); `waiting-served` (lib/routing/serve-waiting.ts, the general
- * path: a sweep has written a waiting conversation's assignment, not yet committed; lib/routing/instances.test.ts).
+ * path: a sweep has written a waiting conversation's assignment, not yet committed; lib/routing/sweeps-across-instances.test.ts).
  */
 export const crashAtVariable = "SWITCHBOARD_TEST_CRASH_AT";
 

@@ -13,7 +13,7 @@ const start = (queueId: string, name = "Customer") => startConversation({ custom
 
 /**
  * A change written without its wake-up — what a server killed between its commit and its sweep leaves behind (the
- * multi-server version, with real processes, is lib/routing/instances.test.ts).
+ * multi-server version, with real processes, is lib/routing/sweeps-across-instances.test.ts).
  */
 const setPresenceSilently = (agentId: string, presence: string) =>
   retriedTransaction((tx) => tx.agent.update({ where: { id: agentId }, data: { presence } }));
