@@ -67,8 +67,9 @@ async function runClaimingNext(claimNext: string, at: Date, limit: number): Prom
     let claimed: Timer | null = null;
     try {
       const outcome = await inTransaction(async (tx, fx) => {
+        claimed = null; // a retried attempt claims afresh
         const [timer] = await tx.$queryRawUnsafe<Timer[]>(claimNext, at);
-        claimed = timer ?? null; // kept for setAside should the action fail (a retried attempt claims afresh)
+        claimed = timer ?? null; // kept for setAside, should the action fail
         if (!timer) return "none";
         crashPoint("timer-claimed");
         return (await act(tx, fx, timer)) ? "fired" : "moot";
