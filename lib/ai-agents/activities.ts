@@ -25,7 +25,27 @@ export interface Activity {
   membersAdded?: ChannelAccount[];
   replyToId?: string;
   channelData?: { command?: AgentCommand; [key: string]: unknown };
+  /** Buttons offered with a message (Bot Framework's suggested actions); the customer may still type. */
+  suggestedActions?: { to?: string[]; actions: CardAction[] };
 }
+
+/** One suggested action. Switchboard shows `imBack`/`postBack`/`messageBack` ones whose value is text. */
+export interface CardAction {
+  type: string;
+  title?: string;
+  value?: unknown;
+  text?: string;
+  displayText?: string;
+}
+
+/**
+ * The event an AI agent receives when the customer asks for a person (the chat's "Talk to a person" button, or
+ * words that ask for one): `{type:"event", name:"requestHuman", value:{source, text}}`. A request for a person
+ * always wins: an agent should answer it with an Escalate command, and one that does not is escalated for after
+ * its reply time-out (docs/ARCHITECTURE.md, "AI agents").
+ */
+export const requestHumanEventName = "requestHuman";
+export type PersonRequestSource = "button" | "words";
 
 /** The hand-off commands of the reference product's newer SDK. */
 export type AgentCommand =
@@ -91,6 +111,20 @@ export function setContextActivity(
     type: "event",
     name: "omnichannelSetContext",
     value: context,
+  };
+}
+
+export function requestHumanActivity(
+  conversationId: string,
+  agent: { id: string; name: string },
+  customerName: string,
+  request: { source: PersonRequestSource; text: string },
+): Activity {
+  return {
+    ...base(conversationId, agent, customerName),
+    type: "event",
+    name: requestHumanEventName,
+    value: { source: request.source, text: request.text },
   };
 }
 
