@@ -44,6 +44,31 @@ export interface CardAction {
  * always wins: an agent should answer it with an Escalate command, and one that does not is escalated for after
  * its reply time-out (docs/ARCHITECTURE.md, "AI agents").
  */
+const choiceActionTypes = new Set(["imBack", "postBack", "messageBack"]);
+const MAX_CHOICES = 12;
+const MAX_CHOICE_CHARS = 200;
+
+/**
+ * The buttons a message offers, as the chat shows them: suggested actions that send text back (imBack, postBack,
+ * messageBack), labelled by their title. Others (open a URL, sign in…) are not shown: the chat has no place for them.
+ */
+export function suggestedChoices(activity: Activity): { label: string; value: string }[] {
+  const actions = activity.suggestedActions?.actions;
+  if (!Array.isArray(actions)) return [];
+  return actions
+    .filter((action) => action && choiceActionTypes.has(action.type))
+    .map((action) => {
+      const value = [action.value, action.text, action.title].find((v): v is string => typeof v === "string" && !!v);
+      const label = [action.title, action.displayText, value].find((v): v is string => typeof v === "string" && !!v);
+      return {
+        label: label?.trim().slice(0, MAX_CHOICE_CHARS) ?? "",
+        value: value?.trim().slice(0, MAX_CHOICE_CHARS) ?? "",
+      };
+    })
+    .filter((choice) => choice.label && choice.value)
+    .slice(0, MAX_CHOICES);
+}
+
 export const requestHumanEventName = "requestHuman";
 export type PersonRequestSource = "button" | "words";
 

@@ -7,7 +7,7 @@ import type { Tx } from "@/lib/db/transaction";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState, notFound } from "@/lib/errors";
 import { agentActor } from "@/lib/timeline/types";
-import type { Activity, AgentCommand } from "./activities";
+import { type Activity, type AgentCommand, suggestedChoices } from "./activities";
 
 export interface HandleAgentActivityOptions {
   agentId: string;
@@ -38,7 +38,10 @@ export async function handleAgentActivity({ agentId, conversationId, activity }:
     if (await answersCustomer(tx, conversationId, activity)) {
       await tx.timer.deleteMany({ where: { conversationId, kind: "bot_reply" } });
     }
-    const message = text ? await recordMessage(tx, fx, { conversationId, authorType: "agent", agentId, text }) : null;
+    const choices = suggestedChoices(activity);
+    const message = text
+      ? await recordMessage(tx, fx, { conversationId, authorType: "agent", agentId, text, choices })
+      : null;
     if (ends) {
       await closeInTransaction(tx, fx, conversation, {
         actor: agentActor(agentId),
