@@ -26,6 +26,9 @@ export const postMessageSchema = z.strictObject({
   byAgentId: id.optional(),
 });
 
+/** The chat's "Talk to a person": nothing to say beyond the request itself. */
+export const requestPersonSchema = z.strictObject({});
+
 export const transferSchema = z
   .strictObject({
     toAgentId: id.optional(),
