@@ -259,6 +259,16 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
       errors: [400, 404],
     },
   },
+  "/api/routing-rules/check": {
+    get: {
+      summary: "Routing rules that can never match, or that an earlier rule shadows",
+      description:
+        "`{warnings: [{ruleId, code, severity, message}]}`: `rule_never_matches` (an empty value, or conditions on one field that contradict each other) and `rule_shadowed` (an earlier rule matches every conversation this one would).",
+      access: "staff",
+      ok: json(200, "The warnings"),
+      errors: [],
+    },
+  },
   "/api/routing-rules/{id}": {
     patch: {
       summary: "Edit a routing rule",
