@@ -3,12 +3,10 @@ import { type CheckedRule, checkRoutingRules } from "./check-routing-rules";
 import type { Condition } from "./match-rule";
 
 let position = 0;
-const rule = (name: string, ...conditions: Condition[]): CheckedRule => ({
-  id: name,
-  name,
-  position: (position += 10),
-  conditions,
-});
+function rule(name: string, ...conditions: Condition[]): CheckedRule {
+  position += 10;
+  return { id: name, name, position, conditions };
+}
 const topic = (op: Condition["op"], value: Condition["value"]): Condition => ({ field: "topic", op, value });
 const plan = (op: Condition["op"], value: Condition["value"]): Condition => ({ field: "context.plan", op, value });
 const found = (rules: CheckedRule[]) => checkRoutingRules(rules).map((w) => [w.ruleId, w.code]);

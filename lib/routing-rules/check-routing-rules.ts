@@ -29,18 +29,17 @@ export interface CheckedRule {
 type Scalar = string | number | boolean;
 /** As matching compares (match-rule.ts): text trimmed and lower-cased. */
 const norm = (value: unknown) => (typeof value === "string" ? value.trim().toLowerCase() : value);
-const describe = (c: Condition, index: number) =>
-  `condition ${index + 1} (${c.field} ${c.op} ${JSON.stringify(c.value)})`;
+const named = (c: Condition, index: number) => `condition ${index + 1} (${c.field} ${c.op} ${JSON.stringify(c.value)})`;
 
 /** Why the rule's conditions can never all hold, or null. */
 export function whyNeverMatches(conditions: Condition[]): string | null {
   for (const [index, c] of conditions.entries()) {
     const empty = emptyValueProblem(c);
-    if (empty) return `${describe(c, index)} has an empty value`;
-    if (c.op === "in" && !Array.isArray(c.value)) return `${describe(c, index)} needs a list of values`;
-    if (c.op !== "in" && Array.isArray(c.value)) return `${describe(c, index)} compares with a list; use "is one of"`;
+    if (empty) return `${named(c, index)} has an empty value`;
+    if (c.op === "in" && !Array.isArray(c.value)) return `${named(c, index)} needs a list of values`;
+    if (c.op !== "in" && Array.isArray(c.value)) return `${named(c, index)} compares with a list; use "is one of"`;
     if (c.field === "topic" && c.op !== "in" && typeof c.value !== "string")
-      return `${describe(c, index)}: the topic is text, and never equals ${JSON.stringify(c.value)}`;
+      return `${named(c, index)}: the topic is text, and never equals ${JSON.stringify(c.value)}`;
   }
   // Conditions on one field must agree: the values each allows must overlap.
   for (const field of new Set(conditions.map((c) => c.field))) {
