@@ -31,12 +31,16 @@ const asks = [
   "is there a human I can talk to?",
   "I want to speak to a manager",
   "This is useless. Human please",
+  "Sorry, a human please",
+  "No thanks, agent please",
   "I’d like to speak to someone from sales",
   "Can I talk to one of your representatives?",
 ];
 
 const doesNotAsk = [
   "I am a travel agent, what does the Pro plan cost?",
+  "I am a travel agent, please tell me the price",
+  "Thanks, agent Smith sent me",
   "I'm a real estate agent looking for pricing",
   "Our agents need 20 seats",
   "How much is an agent license?",
@@ -53,6 +57,7 @@ const doesNotAsk = [
   "We have 5 people in support",
   "Is agent-based pricing available?",
   "What are your opening hours?",
+  "Hello, anyone?",
   "5",
   "",
 ];

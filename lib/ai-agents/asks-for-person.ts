@@ -12,6 +12,8 @@
 // Who may be asked for. "people" and "anyone" read naturally after "talk to"; "manager" is a person too.
 const who =
   "(?:persons?|humans?(?:\\s+beings?)?|someone|somebody|anyone|anybody|representatives?|reps?|agents?|operators?|managers?|supervisors?|staff(?:\\s+members?)?|team\\s+members?|people)";
+// Alone in a clause, "anyone?" is a greeting ("Hello, anyone?"), not a request: left out there.
+const whoAlone = who.replace("anyone|anybody|", "");
 // "a", "an actual", "one of your", "a real live" … before who.
 const article = "(?:(?:a|an|the|your|some|one\\s+of\\s+your|any)\\s+)?";
 const adjectives = "(?:(?:real|live|actual|human|customer\\s+service|support|sales)\\s+)*";
@@ -39,12 +41,12 @@ const patterns: RegExp[] = [
   new RegExp(`\\b(?:real|live|actual)\\s+(?:person|human|agent|people|representative|someone)\\b${notAThing}`, "i"),
   // "is there a human I can talk to?", "someone to talk to".
   new RegExp(`\\b${who}\\s+(?:i\\s+(?:can|could)\\s+|to\\s+)(?:talk|speak|chat)\\b`, "i"),
-  // A clause that is nothing but the request: "human please", "Agent!", "operator", "a person, please".
+  // A clause that is nothing but the request: "human please", "Agent!", "Sorry, a human please", "operator".
   new RegExp(
-    `(?:^|[.!?]\\s*)(?:please\\s*,?\\s*)?${article}${adjectives}${who}\\s*(?:,?\\s*(?:please|now|asap))?\\s*[.!?]*\\s*$`,
+    `(?:^|[.!?,;:]\\s*)(?:please\\s*,?\\s*)?${article}${adjectives}${whoAlone}\\s*(?:,?\\s*(?:please|now|asap))?\\s*[.!?]*\\s*$`,
     "i",
   ),
-  new RegExp(`(?:^|[.!?]\\s*)${article}${adjectives}${who}\\s*,?\\s*please\\b`, "i"),
+  new RegExp(`(?:^|[.!?,;:]\\s*)${article}${adjectives}${whoAlone}\\s*,?\\s*please\\b`, "i"),
 ];
 
 export function asksForPerson(text: string): boolean {
