@@ -24,7 +24,7 @@ const holder = async (id: string) => {
 
 beforeEach(async () => {
   await resetDatabase();
-  await getDb().$executeRawUnsafe(`DELETE FROM "user"`); // the demo's staff accounts, made again by each test
+  await getDb().user.deleteMany(); // the demo's staff accounts (and their sessions), made again by each test
   expect(await seedDemo()).toEqual({ created: true });
 });
 
