@@ -107,10 +107,14 @@ async function act(tx: Tx, fx: Effects, timer: Timer): Promise<boolean> {
       await closeInTransaction(tx, fx, conversation, { actor: systemActor, reason: "wrap-up timed out" });
       return true;
     }
-    case "bot_reply": {
+    case "bot_reply":
+    case "person_request": {
+      // person_request: the customer asked for a person and the bot did not hand over (tell-ai-agent.ts).
       const agentId = (timer.data as { agentId?: string } | null)?.agentId;
       if (!agentId) return false;
-      return escalateFailedAgentInTransaction(tx, fx, timer.conversationId, agentId, "did not reply in time");
+      const why =
+        timer.kind === "bot_reply" ? "did not reply in time" : "did not hand the customer to a person in time";
+      return escalateFailedAgentInTransaction(tx, fx, timer.conversationId, agentId, why);
     }
     default:
       return false; // an unknown kind (from a newer version?) is dropped by the claim
