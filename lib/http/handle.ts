@@ -35,7 +35,7 @@ export function route<P extends Record<string, string | string[]>>(
     try {
       requireTrustedOrigin(request);
       const params = await context.params;
-      requireStorableParams(params, new URL(request.url));
+      requireStorableParams(params ?? {}, new URL(request.url)); // a route without parameters has none
       return await handler(request, params);
     } catch (error) {
       return errorResponse(error);
