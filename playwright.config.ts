@@ -23,6 +23,8 @@ function chromiumPath(): string | undefined {
 
 export default defineConfig({
   testDir: onPostgres ? "e2e/api" : "e2e",
+  // Beside the SQLite run's, not over them (npm test runs both; the browser tests' screenshots stay).
+  outputDir: onPostgres ? "test-results/postgres" : "test-results",
   fullyParallel: true,
   // CI: one browser at a time — two, beside the server, starved the UI tests on 2 cores (timeouts, not failures).
   workers: process.env.CI ? 1 : 2,
@@ -31,7 +33,12 @@ export default defineConfig({
   timeout: 60_000,
   // Two browsers, the server and the load tests share 2 cores: UI assertions may wait this long for the page.
   expect: { timeout: 20_000 },
-  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  reporter: process.env.CI
+    ? [
+        ["list"],
+        ["html", { open: "never", outputFolder: onPostgres ? "playwright-report/postgres" : "playwright-report" }],
+      ]
+    : "list",
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -13,7 +13,7 @@ function refusedField(act: () => void): string[] {
   throw new Error("not refused");
 }
 
-describe("[BAD INPUT] a NUL character, which PostgreSQL cannot store, is refused at the edge on both dialects", () => {
+describe("[BAD INPUT] text PostgreSQL cannot store (NUL, an unpaired surrogate) is refused at the edge on both dialects", () => {
   it("in a path parameter or a query value (or name), by its name", () => {
     const url = new URL("http://switchboard.test/api/conversations");
     expect(refusedField(() => requireStorableParams({ id: "abc\u0000" }, url))).toEqual(["id"]);
@@ -29,6 +29,12 @@ describe("[BAD INPUT] a NUL character, which PostgreSQL cannot store, is refused
     expect(refusedField(() => requireStorableBody({ context: { "k\u0000": 1 } }))).toEqual(["context"]);
     expect(refusedField(() => requireStorableBody({ "\u0000": 1 }))).toEqual(["body"]);
     expect(refusedField(() => requireStorableBody(["\u0000"]))).toEqual(["body"]);
+  });
+
+  it("an unpaired surrogate (JSON's \\ud800), anywhere a NUL is refused", () => {
+    expect(refusedField(() => requireStorableBody(JSON.parse('{"notes":"a\\ud800"}')))).toEqual(["notes"]);
+    expect(refusedField(() => requireStorableBody({ context: { "\udc00": 1 } }))).toEqual(["context"]);
+    expect(refusedField(() => requireStorableParams({ id: "\ud800" }, new URL("http://s.test/")))).toEqual(["id"]);
   });
 
   it("lets everything else through: other control characters, emoji, numbers, nulls", () => {
