@@ -1,5 +1,6 @@
 import { customerMessageActivity } from "@/lib/ai-agents/activities";
-import { addSeconds, now } from "@/lib/clock";
+import { armReplyTimer } from "@/lib/ai-agents/reply-timer";
+import { now } from "@/lib/clock";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState } from "@/lib/errors";
 import type { Actor } from "@/lib/timeline/types";
@@ -52,15 +53,8 @@ export function postMessage(options: PostMessageOptions) {
           conversationId: conversation.id,
           activities: [customerMessageActivity(conversation.id, assignee, conversation.customerName, message)],
         });
-        // A bot that never answers must not strand the customer: the due time survives restarts.
-        if (assignee.botType === "botframework") {
-          const dueAt = addSeconds(now(), assignee.replyTimeoutMs / 1000);
-          await tx.timer.upsert({
-            where: { conversationId_kind: { conversationId: conversation.id, kind: "bot_reply" } },
-            create: { conversationId: conversation.id, kind: "bot_reply", dueAt, data: { agentId: assignee.id } },
-            update: { dueAt, data: { agentId: assignee.id } },
-          });
-        }
+        // A bot or model that never answers must not strand the customer: the due time survives restarts.
+        await armReplyTimer(tx, conversation.id, assignee, now());
       }
     }
     return message;

@@ -13,6 +13,8 @@ export interface RecordMessageOptions {
   text: string;
   /** Who is recorded as acting, when not simply the author (a supervisor writing for an agent). */
   actor?: Actor;
+  /** More for staff on the line's event (a language model's cited knowledge); the customer view never maps it. */
+  staffData?: Record<string, unknown>;
 }
 
 /** Stores a transcript line and its `message.sent` event in the caller's transaction. */
@@ -48,6 +50,7 @@ export async function recordMessage(tx: Tx, fx: Effects, options: RecordMessageO
       agentName: author?.name ?? null,
       agentKind: author?.kind ?? null,
       text: message.text,
+      ...options.staffData,
     },
   });
   return message;
