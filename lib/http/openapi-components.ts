@@ -4,6 +4,7 @@ import { incomingActivitySchema } from "@/lib/ai-agents/schemas";
 import { createStaffAccountSchema } from "@/lib/auth/create-staff-account";
 import {
   customerConversationSchema,
+  customerDraftSchema,
   customerEventSchema,
   customerMessageSchema,
   customerStartedSchema,
@@ -78,6 +79,7 @@ const customerSchemas: Record<string, z.ZodType> = {
   CustomerWaiting: customerWaitingSchema,
   CustomerMessage: customerMessageSchema,
   CustomerEvent: customerEventSchema,
+  CustomerDraft: customerDraftSchema,
   CustomerStarted: customerStartedSchema,
 };
 

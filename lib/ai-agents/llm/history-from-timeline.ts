@@ -39,14 +39,18 @@ export function historyFromTimeline(events: TimelineEvent[], selfId: string): Hi
       if (self) selfJoined = true;
     } else if (event.type === "conversation.transferred") {
       const from = data.from as { name?: string; kind?: string } | null;
+      // What people (and Switchboard) wrote for the next agent is staff's word. An AI agent's summary or note may
+      // quote the customer (the built-in agent's does, verbatim): those words are already in the transcript as the
+      // customer's own, so they are not repeated in a system line.
+      const staffWords = from?.kind !== "ai";
       lines.push({
         kind: "handed_over",
         fromName: from?.name ?? null,
         fromKind: from ? (from.kind === "ai" ? "ai" : "human") : "system",
         toName: typeof data.to?.name === "string" ? data.to.name : null,
         reason: String(data.reason ?? "transfer"),
-        note: typeof data.note === "string" && data.note ? data.note : null,
-        summary: typeof data.summary === "string" && data.summary ? data.summary : null,
+        note: staffWords && typeof data.note === "string" && data.note ? data.note : null,
+        summary: staffWords && typeof data.summary === "string" && data.summary ? data.summary : null,
       });
     }
   }
