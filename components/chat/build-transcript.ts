@@ -25,6 +25,10 @@ export type TranscriptItem =
       author: TranscriptAuthor | null;
       text: string;
       at: string;
+      /** An AI agent's reply still being written (the customer's view only): shown, not announced. */
+      drafting?: boolean;
+      /** Staff: the knowledge a language model was given for this reply. */
+      citations?: { sourceId: string; title: string; kind: string }[];
     }
   | { kind: "notice"; key: string; text: string; detail?: string; at: string };
 
@@ -52,6 +56,7 @@ export function buildStaffTranscript(events: TimelineEvent[]): TranscriptItem[] 
           : null,
         text: data.text,
         at: event.createdAt,
+        citations: Array.isArray(data.citations) ? data.citations : undefined,
       });
       continue;
     }
@@ -74,10 +79,42 @@ function describeEvent(event: TimelineEvent, data: Data): { text: string; detail
       };
     case "conversation.ended":
       return { text: `${data.agentName} ended the chat` };
+    case "agent.tool_called":
+      return describeToolCall(data);
     case "conversation.closed":
       if (event.actorType === "customer") return { text: "The customer left the chat" };
       return { text: `Closed (${data.reason})` };
     default:
       return null;
+  }
+}
+
+const toolWords: Record<string, string> = {
+  escalate: "escalated",
+  transfer: "asked to transfer",
+  end_conversation: "ended the conversation",
+  record_fact: "recorded a fact",
+  search_knowledge: "searched the knowledge base",
+};
+
+/** A language model's tool call for staff: what it did, with what, and what came of it. */
+export function describeToolCall(data: Data): { text: string; detail?: string } {
+  const input = (data.input ?? {}) as Data;
+  const what = toolWords[data.tool] ?? `used ${data.tool}`;
+  const text = `${data.agentName ?? "The AI agent"} ${what}`;
+  switch (data.tool) {
+    case "search_knowledge": {
+      const sources = (data.sources ?? []) as { title: string }[];
+      const found = sources.length ? `found ${sources.map((s) => s.title).join(", ")}` : "found nothing";
+      return { text, detail: `“${input.query}” → ${found}` };
+    }
+    case "record_fact":
+      return { text, detail: `${input.key} = ${input.value}` };
+    case "transfer":
+      return { text: `${text} to ${input.queue}`, detail: data.ok ? input.reason : data.result };
+    case "escalate":
+      return { text, detail: input.reason };
+    default:
+      return { text, detail: data.ok ? undefined : data.result };
   }
 }

@@ -25,10 +25,27 @@ import type { ChatSession } from "./use-chat-session";
  * all from the customer view of the conversation.
  */
 export function ChatWindow({ session, onStartNew }: { session: ChatSession; onStartNew: () => void }) {
-  const { conversation, events: timeline } = useCustomerChat(session.conversationId, session.token);
+  const { conversation, events: timeline, draft } = useCustomerChat(session.conversationId, session.token);
   const send = useCustomerSend(session.conversationId, session.token);
   const askForPerson = useCustomerRequestPerson(session.conversationId, session.token);
-  const items = useMemo(() => buildCustomerTranscript(timeline.data ?? []), [timeline.data]);
+  const items = useMemo(() => {
+    const lines = buildCustomerTranscript(timeline.data ?? []);
+    if (!draft?.text) return lines;
+    const at = new Date().toISOString();
+    const author = { name: draft.sender.name, kind: draft.sender.kind };
+    return [
+      ...lines,
+      {
+        kind: "message" as const,
+        key: `draft-${draft.draftId}`,
+        authorType: "agent" as const,
+        author,
+        text: draft.text,
+        at,
+        drafting: true,
+      },
+    ];
+  }, [timeline.data, draft]);
   const choices = useMemo(() => offeredChoices(timeline.data ?? []), [timeline.data]);
   const current = conversation.data;
   const lost = [conversation.error, timeline.error].find((e) => e instanceof ApiError && [401, 404].includes(e.status));

@@ -26,7 +26,7 @@ export function Transcript({
   emptyText: string;
   className?: string;
 }) {
-  const scroller = useStickToBottom(items.length);
+  const scroller = useStickToBottom(items);
   return (
     <div
       ref={scroller}
@@ -106,6 +106,9 @@ function MessageLine({
   const who = fromCustomer ? (perspective === "customer" ? "You" : "Customer") : (item.author?.name ?? "Agent");
   return (
     <li
+      // A reply being written is for the eyes: the log announces the finished message once, not every token.
+      aria-hidden={item.drafting ? true : undefined}
+      data-testid={item.drafting ? "draft-reply" : undefined}
       className={cx(
         "flex max-w-[85%] flex-col sm:max-w-[75%]",
         onRight ? "items-end self-end" : "items-start self-start",
@@ -134,7 +137,14 @@ function MessageLine({
           {item.author ? `${who} (${item.author.kind === "ai" ? "AI agent" : "person"})` : who}:{" "}
         </span>
         {item.text}
+        {item.drafting && <span className="ml-0.5 inline-block animate-pulse text-violet-500">▍</span>}
       </p>
+      {item.citations && item.citations.length > 0 && (
+        <p className="mt-1 text-xs text-slate-500" data-testid="citations">
+          From knowledge:{" "}
+          {item.citations.map((c) => `${c.title} (${c.kind === "faq" ? "FAQ" : "document"})`).join(" · ")}
+        </p>
+      )}
     </li>
   );
 }
@@ -145,8 +155,8 @@ function bubbleTone(item: MessageItem, mine: boolean) {
   return "bg-white text-slate-900 ring-1 ring-inset ring-slate-200";
 }
 
-/** Keeps the newest line in view while the reader is at (or near) the bottom. */
-function useStickToBottom(count: number) {
+/** Keeps the newest line in view while the reader is at (or near) the bottom (also as a draft reply grows). */
+function useStickToBottom(items: TranscriptItem[]) {
   const ref = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   useEffect(() => {
@@ -158,10 +168,10 @@ function useStickToBottom(count: number) {
     element.addEventListener("scroll", onScroll, { passive: true });
     return () => element.removeEventListener("scroll", onScroll);
   }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a line is added
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a line is added or grows
   useLayoutEffect(() => {
     const element = ref.current;
     if (element && pinned.current) element.scrollTop = element.scrollHeight;
-  }, [count]);
+  }, [items]);
   return ref;
 }

@@ -5,7 +5,7 @@ import type { Conversation } from "@/lib/client/conversations";
 const reasons: Record<string, string> = {
   escalation: "Escalated by the AI agent",
   transfer: "Transferred",
-  agent_failed: "The AI agent stopped responding",
+  agent_failed: "Switchboard escalated for the AI agent (the summary says why)",
 };
 
 /** What the representative needs before replying: the hand-off (summary and note) and the context collected so far. */
@@ -32,7 +32,11 @@ export function ConversationDetails({ conversation }: { conversation: Conversati
             <p className="mt-1 text-xs text-slate-600">
               {reasons[handoff.reason] ?? handoff.reason} · {formatTime(handoff.at)}
             </p>
-            {handoff.summary && <Block title="Summary" text={handoff.summary} />}
+            {handoff.brief ? (
+              <Brief brief={handoff.brief} />
+            ) : (
+              handoff.summary && <Block title="Summary" text={handoff.summary} />
+            )}
             {handoff.note && <Block title="Note" text={handoff.note} />}
           </div>
         </section>
@@ -70,6 +74,24 @@ export function ConversationDetails({ conversation }: { conversation: Conversati
           </dl>
         )}
       </section>
+    </div>
+  );
+}
+
+/** A language-model agent's summary for people, in place of quoting the customer's last lines. */
+function Brief({ brief }: { brief: NonNullable<Conversation["handoff"]>["brief"] & object }) {
+  return (
+    <div className="mt-3" data-testid="handoff-brief">
+      <p className="text-xs font-medium text-slate-500">Summary</p>
+      <p className="mt-0.5 text-sm text-slate-900">{brief.reason}</p>
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-slate-500">Wants</dt>
+        <dd className="text-slate-900">{brief.wants || "—"}</dd>
+        <dt className="text-slate-500">Tried</dt>
+        <dd className="text-slate-900">{brief.tried || "—"}</dd>
+        <dt className="text-slate-500">Mood</dt>
+        <dd className="text-slate-900">{brief.mood || "—"}</dd>
+      </dl>
     </div>
   );
 }

@@ -28,6 +28,20 @@ const aiFields = {
   replyTimeoutMs: z.number().int().min(200).max(120_000).optional(),
 };
 
+/**
+ * A language-model agent (botType "llm"): an OpenAI-compatible endpoint and what the model is told. The base URL is
+ * normalised when saved (lib/ai-agents/llm/model-url.ts); the API key is write-only, like a bot's secret.
+ */
+const modelBaseUrl = z.url({ protocol: /^https?$/ }).max(500);
+const modelName = z.string().trim().min(1, "must not be empty").max(200);
+/** Local servers (Ollama, llama.cpp) need none; null on an edit removes the stored one. */
+const modelApiKey = z.string().trim().min(1, "must not be empty").max(1000);
+const instructions = z.string().trim().max(20_000);
+const temperature = z.number().min(0).max(2).nullable();
+const maxTurns = z.number().int().min(1).max(10_000).nullable();
+const maxTokens = z.number().int().min(100).max(100_000_000).nullable();
+const transferQueueIds = z.array(id).max(50);
+
 export const createAgentSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("human"),
@@ -44,6 +58,19 @@ export const createAgentSchema = z.discriminatedUnion("kind", [
       endpointUrl: z.url({ protocol: /^https?$/ }),
       secret: z.string().min(16, "must be at least 16 characters").max(200).optional(),
     }),
+    z.strictObject({
+      kind: z.literal("ai"),
+      botType: z.literal("llm"),
+      ...aiFields,
+      modelBaseUrl,
+      modelName,
+      modelApiKey: modelApiKey.optional(),
+      instructions: instructions.default(""),
+      temperature: temperature.optional(),
+      maxTurns: maxTurns.optional(),
+      maxTokens: maxTokens.optional(),
+      transferQueueIds: transferQueueIds.optional(),
+    }),
   ]),
 ]);
 export type CreateAgentInput = z.infer<typeof createAgentSchema>;
@@ -59,6 +86,14 @@ export const updateAgentSchema = z.strictObject({
   replyTimeoutMs: z.number().int().min(200).max(120_000).optional(),
   endpointUrl: z.url({ protocol: /^https?$/ }).optional(),
   secret: z.string().min(16, "must be at least 16 characters").max(200).optional(),
+  modelBaseUrl: modelBaseUrl.optional(),
+  modelName: modelName.optional(),
+  modelApiKey: modelApiKey.nullable().optional(),
+  instructions: instructions.optional(),
+  temperature: temperature.optional(),
+  maxTurns: maxTurns.optional(),
+  maxTokens: maxTokens.optional(),
+  transferQueueIds: transferQueueIds.optional(),
 });
 export type UpdateAgentInput = z.infer<typeof updateAgentSchema>;
 

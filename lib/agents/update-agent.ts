@@ -1,7 +1,9 @@
 import { requireAllowedBotEndpoint } from "@/lib/ai-agents/bot-hosts";
+import { normaliseModelBaseUrl, requireAllowedModelBaseUrl } from "@/lib/ai-agents/llm/model-url";
 import type { Tx } from "@/lib/db/transaction";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState, notFound } from "@/lib/errors";
+import { requireQueues } from "./create-agent";
 import type { UpdateAgentInput } from "./schemas";
 
 /**
@@ -16,6 +18,16 @@ export function updateAgent(agentId: string, input: UpdateAgentInput) {
     if (!agent) throw notFound("agent", agentId);
     const aiOnly = ["greeting", "escalationQueueId", "faq", "surveyQuestions", "replyTimeoutMs"] as const;
     const botFrameworkOnly = ["endpointUrl", "secret"] as const;
+    const modelOnly = [
+      "modelBaseUrl",
+      "modelName",
+      "modelApiKey",
+      "instructions",
+      "temperature",
+      "maxTurns",
+      "maxTokens",
+      "transferQueueIds",
+    ] as const;
     for (const field of aiOnly) {
       if (input[field] !== undefined && agent.kind !== "ai")
         throw invalidState(`${field} applies to AI agents only`, { state: "human_agent", field });
@@ -28,11 +40,23 @@ export function updateAgent(agentId: string, input: UpdateAgentInput) {
         });
       }
     }
+    for (const field of modelOnly) {
+      if (input[field] !== undefined && agent.botType !== "llm") {
+        throw invalidState(`${field} applies to language-model agents only`, {
+          state: agent.botType ?? "human_agent",
+          field,
+        });
+      }
+    }
     if (input.endpointUrl !== undefined) requireAllowedBotEndpoint(input.endpointUrl);
+    const modelBaseUrl = input.modelBaseUrl === undefined ? undefined : normaliseModelBaseUrl(input.modelBaseUrl);
+    if (modelBaseUrl !== undefined) requireAllowedModelBaseUrl(modelBaseUrl);
+    if (input.transferQueueIds) await requireQueues(tx, input.transferQueueIds);
     if (input.escalationQueueId && !(await tx.queue.findUnique({ where: { id: input.escalationQueueId } }))) {
       throw notFound("queue", input.escalationQueueId);
     }
-    const { capacity, ...rest } = input;
+    const { capacity, ...fields } = input;
+    const rest = modelBaseUrl === undefined ? fields : { ...fields, modelBaseUrl };
     if (capacity !== undefined && capacity !== agent.capacity) {
       await setCapacityNotBelowLoad(tx, agentId, capacity);
       const memberships = await tx.queueMembership.findMany({ where: { agentId }, select: { queueId: true } });

@@ -8,7 +8,17 @@ export interface Handoff {
   reason: string;
   note: string | null;
   summary: string | null;
+  /** A language-model agent's summary for people (the hand-off card shows it instead of quoting the customer). */
+  brief?: HandoffBrief | null;
   at: string;
+}
+
+/** What the customer wants, what was tried, their mood — and why the agent escalated. */
+export interface HandoffBrief {
+  reason: string;
+  wants: string;
+  tried: string;
+  mood: string;
 }
 
 /**

@@ -3,24 +3,26 @@ import { getDb } from "@/lib/db/client";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import type { AgentDelivery } from "./activities";
+import type { Activity, AgentDelivery } from "./activities";
 import { BotUnreachableError, sendToBot } from "./botframework-channel";
 import { escalateFailedAgent } from "./escalate-failed-agent";
+import { runLlmAgent } from "./llm/run-llm-agent";
 import { runBuiltinAgent } from "./run-builtin-agent";
 
 /**
  * Sends committed activities to their AI agents. Built-in agents answer
  * before the request that triggered them returns (they run in-process).
- * Bot Framework bots are called in the background, one conversation's
+ * Bot Framework bots and language models are called in the background, one conversation's
  * activities strictly in order ("agent added", then set-context, then messages).
  */
-const botQueues = new Map<string, Promise<void>>();
+const backgroundQueues = new Map<string, Promise<void>>();
 
 export async function dispatchToAgents(deliveries: AgentDelivery[]): Promise<void> {
   for (const delivery of deliveries) {
     const agent = await getDb().agent.findUnique({ where: { id: delivery.agentId } });
     if (!agent) continue;
-    if (agent.botType === "botframework") enqueueForBot(agent, delivery);
+    if (agent.botType === "botframework") inBackground(delivery, () => deliverToBot(agent, delivery));
+    else if (agent.botType === "llm") inBackground(delivery, () => deliverToModel(agent, delivery));
     else await deliverToBuiltin(agent, delivery);
   }
 }
@@ -37,13 +39,14 @@ async function deliverToBuiltin(agent: Agent, delivery: AgentDelivery) {
   }
 }
 
-function enqueueForBot(agent: Agent, delivery: AgentDelivery) {
+/** Queued behind the conversation's earlier deliveries: one at a time, in the order they were committed. */
+function inBackground(delivery: AgentDelivery, work: () => Promise<void>) {
   const key = delivery.conversationId;
-  const previous = botQueues.get(key) ?? Promise.resolve();
-  const next = previous.then(() => deliverToBot(agent, delivery));
-  botQueues.set(key, next);
+  const previous = backgroundQueues.get(key) ?? Promise.resolve();
+  const next = previous.then(work);
+  backgroundQueues.set(key, next);
   void next.finally(() => {
-    if (botQueues.get(key) === next) botQueues.delete(key);
+    if (backgroundQueues.get(key) === next) backgroundQueues.delete(key);
   });
 }
 
@@ -58,11 +61,36 @@ async function deliverToBot(agent: Agent, delivery: AgentDelivery): Promise<void
     }
   } catch (error) {
     const why = error instanceof BotUnreachableError ? error.message : `failed: ${(error as Error).message}`;
-    logger.warn({ agentId: agent.id, conversationId: delivery.conversationId, why }, "AI agent delivery failed");
-    await escalateFailedAgent(delivery.conversationId, agent.id, why).catch((e) =>
-      logger.error({ err: e, conversationId: delivery.conversationId }, "escalation after a failed delivery failed"),
-    );
+    await escalateAfterFailure(agent, delivery, why);
   }
+}
+
+/**
+ * A language model's turns. Its own failures (time-out, HTTP errors, malformed calls, limits) are escalated inside
+ * the turn with their reason; anything else that breaks here is escalated too, so no failure is silence.
+ */
+async function deliverToModel(agent: Agent, delivery: AgentDelivery): Promise<void> {
+  for (const activity of delivery.activities) {
+    if (!(await stillHolds(agent.id, delivery.conversationId))) return;
+    try {
+      await runLlmAgent(agent, delivery.conversationId, activity);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "invalid_state") return; // moved on while it was answering
+      logger.error({ err: error, agentId: agent.id, conversationId: delivery.conversationId }, "LLM agent turn failed");
+      await escalateAfterFailure(agent, delivery, `AI agent ${agent.name} failed (${whileDoing(activity)})`);
+      return;
+    }
+  }
+}
+
+const whileDoing = (activity: Activity) =>
+  `while answering ${activity.type === "message" ? "a message" : "the greeting"}`;
+
+async function escalateAfterFailure(agent: Agent, delivery: AgentDelivery, why: string) {
+  logger.warn({ agentId: agent.id, conversationId: delivery.conversationId, why }, "AI agent delivery failed");
+  await escalateFailedAgent(delivery.conversationId, agent.id, why).catch((e) =>
+    logger.error({ err: e, conversationId: delivery.conversationId }, "escalation after a failed delivery failed"),
+  );
 }
 
 /** Read in a transaction: on the one shared SQLite connection a bare read could see another unit's uncommitted writes. */
@@ -75,5 +103,5 @@ async function stillHolds(agentId: string, conversationId: string): Promise<bool
 
 /** Resolves when every background delivery started so far has finished (tests, shutdown). */
 export async function settleBotDeliveries(): Promise<void> {
-  while (botQueues.size > 0) await Promise.allSettled([...botQueues.values()]);
+  while (backgroundQueues.size > 0) await Promise.allSettled([...backgroundQueues.values()]);
 }

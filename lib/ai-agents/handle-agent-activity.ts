@@ -8,12 +8,15 @@ import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState } from "@/lib/errors";
 import { agentActor } from "@/lib/timeline/types";
 import { type Activity, suggestedChoices } from "./activities";
+import type { HandoffBrief } from "./build-context";
 import { chooseEscalationQueue, type EscalationTarget } from "./choose-escalation-queue";
 
 export interface HandleAgentActivityOptions {
   agentId: string;
   conversationId: string;
   activity: Activity;
+  /** A language-model agent's reply: the knowledge it was given this turn, cited on the line for staff. */
+  citations?: { sourceId: string; title: string; kind: string }[];
 }
 
 /**
@@ -21,7 +24,12 @@ export interface HandleAgentActivityOptions {
  * customer, and/or a command (Escalate, EndConversation). Only the agent that
  * holds the conversation may speak in it.
  */
-export async function handleAgentActivity({ agentId, conversationId, activity }: HandleAgentActivityOptions) {
+export async function handleAgentActivity({
+  agentId,
+  conversationId,
+  activity,
+  citations,
+}: HandleAgentActivityOptions) {
   const command = activity.channelData?.command;
   const ends = command?.type === "EndConversation" || activity.type === "endOfConversation";
   const text = activity.type === "message" && activity.text?.trim() ? activity.text : null;
@@ -40,8 +48,9 @@ export async function handleAgentActivity({ agentId, conversationId, activity }:
       await tx.timer.deleteMany({ where: { conversationId, kind: "bot_reply" } });
     }
     const choices = suggestedChoices(activity);
+    const staffData = citations?.length ? { citations } : undefined;
     const message = text
-      ? await recordMessage(tx, fx, { conversationId, authorType: "agent", agentId, text, choices })
+      ? await recordMessage(tx, fx, { conversationId, authorType: "agent", agentId, text, choices, staffData })
       : null;
     if (ends) {
       await closeInTransaction(tx, fx, conversation, {
@@ -63,9 +72,19 @@ export async function handleAgentActivity({ agentId, conversationId, activity }:
       routedBecause: result.escalateTo.why,
       summary: typeof value.summary === "string" ? value.summary : null,
       note: typeof value.note === "string" ? value.note : null,
+      brief: briefOf(value.brief),
     });
   }
   return { id: result.id };
+}
+
+/** A summary for people, only when it has the four fields as text (a bot may send anything in `value`). */
+function briefOf(value: unknown): HandoffBrief | null {
+  if (!value || typeof value !== "object") return null;
+  const { reason, wants, tried, mood } = value as Record<string, unknown>;
+  const text = (field: unknown) => (typeof field === "string" ? field.slice(0, 1000) : null);
+  const brief = { reason: text(reason), wants: text(wants), tried: text(tried), mood: text(mood) };
+  return Object.values(brief).every((field) => field !== null) ? (brief as HandoffBrief) : null;
 }
 
 /**

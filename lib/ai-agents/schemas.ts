@@ -38,6 +38,15 @@ export const incomingActivitySchema = z.looseObject({
                 queueId: id.optional(),
                 summary: z.string().max(4000).optional(),
                 note: z.string().max(2000).optional(),
+                /** A summary for people: shown on the hand-off card instead of quoting the customer. */
+                brief: z
+                  .strictObject({
+                    reason: z.string().max(1000),
+                    wants: z.string().max(1000),
+                    tried: z.string().max(1000),
+                    mood: z.string().max(1000),
+                  })
+                  .optional(),
               })
               .optional(),
           }),

@@ -49,7 +49,7 @@ export interface SurveyQuestion {
 }
 
 export interface AgentView extends MemberAgent {
-  botType: "builtin" | "botframework" | null;
+  botType: "builtin" | "botframework" | "llm" | null;
   greeting: string | null;
   escalationQueueId: string | null;
   faq: FaqEntry[] | null;
@@ -59,6 +59,15 @@ export interface AgentView extends MemberAgent {
   endpointUrl?: string | null;
   hasSecret?: boolean;
   serviceUrl?: string | null;
+  // Language-model agents. The base URL and instructions are admins only; the API key is never returned.
+  modelBaseUrl?: string | null;
+  modelName: string | null;
+  instructions?: string | null;
+  hasApiKey?: boolean;
+  temperature: number | null;
+  maxTurns: number | null;
+  maxTokens: number | null;
+  transferQueueIds: string[] | null;
 }
 
 export interface RoutingRuleView {

@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useRef } from "react";
+import { useMemo, useRef, useState } from "react";
 import type {
   CustomerChoice,
   CustomerConversation,
+  CustomerDraft,
   CustomerEvent,
   CustomerMessage,
   CustomerStarted,
@@ -19,7 +20,27 @@ import { useEventStream } from "./use-event-stream";
  * (lib/conversations/customer-view.ts) — the same schemas the server builds
  * its answers to a customer token from. Staff hooks live in conversations.ts.
  */
-export type { CustomerChoice, CustomerConversation, CustomerEvent, CustomerMessage, CustomerWaiting };
+export type { CustomerChoice, CustomerConversation, CustomerDraft, CustomerEvent, CustomerMessage, CustomerWaiting };
+
+/** A reply an AI agent is still writing, as far as the customer has received it. */
+export interface DraftReply {
+  draftId: string;
+  /** The frame number expected next: a missed frame freezes the draft until the stored message replaces it. */
+  next: number;
+  text: string;
+  sender: CustomerDraft["sender"];
+}
+
+/** Folds one `draft` frame into the reply being shown (pure: tested without a browser). */
+export function applyDraft(current: DraftReply | null, frame: CustomerDraft): DraftReply | null {
+  if (frame.done) return current?.draftId === frame.draftId || !current ? null : current;
+  if (!current || current.draftId !== frame.draftId) {
+    // Joined mid-draft (n > 0): show nothing rather than a reply without its beginning.
+    return frame.n === 0 ? { draftId: frame.draftId, next: 1, text: frame.text, sender: frame.sender } : current;
+  }
+  if (frame.n !== current.next) return current;
+  return { ...current, next: current.next + 1, text: current.text + frame.text };
+}
 
 // Not shared with the staff keys: one browser never holds both views of a conversation under one key.
 export const customerKeys = {
@@ -63,6 +84,7 @@ export function useCustomerChat(id: string, token: string) {
     },
     staleTime: Number.POSITIVE_INFINITY,
   });
+  const [draft, setDraft] = useState<DraftReply | null>(null);
   const lastSeq = useRef(0);
   lastSeq.current = events.data?.at(-1)?.seq ?? 0;
   const ready = events.isSuccess;
@@ -76,10 +98,13 @@ export function useCustomerChat(id: string, token: string) {
     // Position frames only say when the place in line moves from what the stream saw on connecting.
     open: () => void queryClient.invalidateQueries({ queryKey: customerKeys.conversation(id) }),
     message: (event: CustomerEvent) => {
+      // The finished reply is here: it replaces the draft.
+      if (event.type === "message" && event.message.sender.type === "agent") setDraft(null);
       queryClient.setQueryData<CustomerEvent[]>(customerKeys.events(id), (known = []) => appendEvent(known, event));
       if (changesConversation.has(event.type))
         void queryClient.invalidateQueries({ queryKey: customerKeys.conversation(id) });
     },
+    draft: (frame: CustomerDraft) => setDraft((current) => applyDraft(current, frame)),
     position: (waiting: CustomerWaiting) => {
       queryClient.setQueryData<CustomerConversation>(
         customerKeys.conversation(id),
@@ -87,7 +112,7 @@ export function useCustomerChat(id: string, token: string) {
       );
     },
   });
-  return { conversation, events };
+  return { conversation, events, draft };
 }
 
 export function useCustomerSend(id: string, token: string) {

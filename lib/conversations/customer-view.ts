@@ -68,6 +68,20 @@ export const customerEventSchema = z.discriminatedUnion("type", [
   z.strictObject({ ...event, type: z.literal("closed"), by: z.enum(["customer", "support"]) }),
 ]);
 
+/**
+ * A reply an AI agent (a language model) is still writing: `draft` frames on the customer's stream, added here on
+ * purpose (lib/ai-agents/llm/draft.ts). Each carries the next piece of text (`text`, a delta) numbered from 0 per
+ * draft; the last says `done`. Not timeline events — no sequence number, nothing stored: the finished reply arrives
+ * once, as a `message`. Only the speaker's display name, never an id.
+ */
+export const customerDraftSchema = z.strictObject({
+  draftId: z.string(),
+  n: z.number().int().min(0),
+  text: z.string(),
+  done: z.boolean(),
+  sender: customerSpeakerSchema,
+});
+
 export const customerStartedSchema = z.strictObject({
   conversation: customerConversationSchema,
   /** The customer's bearer token for this conversation, shown once. */
@@ -82,3 +96,4 @@ export type CustomerChoice = z.infer<typeof customerChoiceSchema>;
 export type CustomerSender = CustomerMessage["sender"];
 export type CustomerEvent = z.infer<typeof customerEventSchema>;
 export type CustomerStarted = z.infer<typeof customerStartedSchema>;
+export type CustomerDraft = z.infer<typeof customerDraftSchema>;

@@ -21,6 +21,8 @@ export interface RecordMessageOptions {
   actor?: Actor;
   /** Answers offered as buttons (an AI agent's suggested actions); kept on the line's event, where the chat reads it. */
   choices?: MessageChoice[];
+  /** More for staff on the line's event (a language model's cited knowledge); the customer view never maps it. */
+  staffData?: Record<string, unknown>;
 }
 
 /** Stores a transcript line and its `message.sent` event in the caller's transaction. */
@@ -57,6 +59,7 @@ export async function recordMessage(tx: Tx, fx: Effects, options: RecordMessageO
       agentKind: author?.kind ?? null,
       text: message.text,
       ...(options.choices?.length ? { choices: options.choices } : {}),
+      ...options.staffData,
     },
   });
   return message;

@@ -5,7 +5,8 @@ import {
   type PersonRequestSource,
   requestHumanActivity,
 } from "@/lib/ai-agents/activities";
-import { addSeconds, now } from "@/lib/clock";
+import { armReplyTimer, replyDueAfterMs } from "@/lib/ai-agents/reply-timer";
+import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db/transaction";
 import type { Effects } from "@/lib/engine/unit-of-work";
 
@@ -16,17 +17,18 @@ export interface CustomerTurn {
   personRequest?: { source: PersonRequestSource; text: string };
 }
 
-/** The timer that escalates for a Bot Framework agent that leaves a request for a person unanswered. */
+/** The timer that escalates for a bot or model that leaves a request for a person unanswered. */
 export const PERSON_REQUEST_TIMER = "person_request";
 
 /**
  * Sends the AI agent that holds the conversation what the customer just did — their message, then a `requestHuman`
  * event if they asked for a person — after commit, in that order. Nothing when a person holds it or it waits.
  *
- * A Bot Framework bot is not trusted to answer: timers whose due times survive restarts escalate for it — `bot_reply`
- * when it does not answer a message, `person_request` when it does not hand a request for a person over (a reply
- * that is not an Escalate does not stop that one: the request for a person wins). A built-in agent answers
- * in-process and always escalates on the event (builtin-agent.ts).
+ * A Bot Framework bot or a language model is not trusted to answer: timers whose due times survive restarts escalate
+ * for it — `bot_reply` when it does not answer a message, `person_request` when it does not hand a request for a
+ * person over (a reply that is not an Escalate does not stop that one: the request for a person wins). A built-in
+ * agent answers in-process and always escalates on the event (builtin-agent.ts); a model escalates on it itself
+ * (run-llm-agent.ts), the timer being its backstop.
  */
 export async function tellAiAgent(tx: Tx, fx: Effects, conversation: Conversation, turn: CustomerTurn) {
   if (conversation.status !== "active" || !conversation.assigneeId) return;
@@ -40,23 +42,15 @@ export async function tellAiAgent(tx: Tx, fx: Effects, conversation: Conversatio
   if (activities.length === 0) return;
   fx.deliveries.push({ agentId: agent.id, conversationId: conversation.id, activities });
 
-  if (agent.botType !== "botframework") return;
-  const dueAt = addSeconds(now(), agent.replyTimeoutMs / 1000);
-  const data = { agentId: agent.id };
-  const key = (kind: string) => ({ conversationId_kind: { conversationId: conversation.id, kind } });
-  if (turn.message) {
-    await tx.timer.upsert({
-      where: key("bot_reply"),
-      create: { conversationId: conversation.id, kind: "bot_reply", dueAt, data },
-      update: { dueAt, data },
-    });
-  }
-  if (turn.personRequest) {
-    // Asking again does not push the escalation further away: the first request's time-out stands.
-    await tx.timer.upsert({
-      where: key(PERSON_REQUEST_TIMER),
-      create: { conversationId: conversation.id, kind: PERSON_REQUEST_TIMER, dueAt, data },
-      update: {},
-    });
-  }
+  // A bot or model that never answers must not strand the customer: the due times survive restarts (reply-timer.ts).
+  if (turn.message) await armReplyTimer(tx, conversation.id, agent, now());
+  const dueAfterMs = replyDueAfterMs(agent);
+  if (!turn.personRequest || dueAfterMs === null) return;
+  const dueAt = new Date(now().getTime() + dueAfterMs);
+  // Asking again does not push the escalation further away: the first request's time-out stands.
+  await tx.timer.upsert({
+    where: { conversationId_kind: { conversationId: conversation.id, kind: PERSON_REQUEST_TIMER } },
+    create: { conversationId: conversation.id, kind: PERSON_REQUEST_TIMER, dueAt, data: { agentId: agent.id } },
+    update: {},
+  });
 }

@@ -3,6 +3,7 @@ import type { TimelineEvent } from "@/lib/timeline/types";
 import {
   type CustomerEventMapping,
   customerEventMappings,
+  toCustomerDraft,
   toCustomerEvent,
   toCustomerEvents,
 } from "./to-customer-view";
@@ -181,5 +182,46 @@ describe("[AUDIENCE] the customer's view of timeline events", () => {
   it("maps only types that exist on the timeline", async () => {
     const { timelineEventTypes } = await import("@/lib/timeline/types");
     for (const type of customerEventMappings.keys()) expect(timelineEventTypes).toContain(type);
+  });
+
+  it("a tool call of a language model (agent.tool_called) and the knowledge a reply cites stay staff-only", () => {
+    expect(
+      toCustomerEvent(event("agent.tool_called", { tool: "record_fact", input: { key: "k", value: "SECRET" } })),
+    ).toBeNull();
+    const reply = toCustomerEvent(
+      event("message.sent", {
+        messageId: "m9",
+        authorType: "agent",
+        agentId: "a1",
+        agentName: "Ava",
+        agentKind: "ai",
+        text: "Refunds take 5 days.",
+        citations: [{ sourceId: "s1", title: "SECRET INTERNAL HANDBOOK", kind: "document" }],
+      }),
+    );
+    expect(JSON.stringify(reply)).not.toContain("SECRET");
+    expect(reply).toMatchObject({ type: "message", message: { text: "Refunds take 5 days." } });
+  });
+
+  it("a draft frame carries only its text, number and the speaker's display name", () => {
+    const frame = {
+      draftId: "d1",
+      n: 0,
+      text: "Hel",
+      done: false,
+      agentName: "Ava",
+      agentId: "agent-secret-id",
+      conversationId: "c1",
+      ...staffOnly,
+    };
+    expect(toCustomerDraft(frame)).toEqual({
+      draftId: "d1",
+      n: 0,
+      text: "Hel",
+      done: false,
+      sender: { name: "Ava", kind: "ai" },
+    });
+    expect(toCustomerDraft({ ...frame, n: -1 })).toBeNull();
+    expect(toCustomerDraft({ ...frame, text: 42 })).toBeNull();
   });
 });

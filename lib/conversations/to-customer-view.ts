@@ -3,12 +3,14 @@ import type { TimelineEvent, TimelineEventType } from "@/lib/timeline/types";
 import {
   type CustomerChoice,
   type CustomerConversation,
+  type CustomerDraft,
   type CustomerEvent,
   type CustomerMessage,
   type CustomerSender,
   type CustomerSpeaker,
   type CustomerWaiting,
   customerConversationSchema,
+  customerDraftSchema,
   customerEventSchema,
   customerMessageSchema,
   customerWaitingSchema,
@@ -149,4 +151,25 @@ export function toCustomerMessage(message: {
       agentKind: message.agent?.kind,
     }),
   });
+}
+
+/**
+ * A draft frame of a reply being written (lib/ai-agents/llm/draft.ts), field by field; anything that does not fit the
+ * strict schema is dropped rather than sent.
+ */
+export function toCustomerDraft(frame: {
+  draftId?: unknown;
+  n?: unknown;
+  text?: unknown;
+  done?: unknown;
+  agentName?: unknown;
+}): CustomerDraft | null {
+  const checked = customerDraftSchema.safeParse({
+    draftId: frame.draftId,
+    n: frame.n,
+    text: frame.text,
+    done: frame.done,
+    sender: speaker(frame.agentName, "ai"),
+  });
+  return checked.success ? checked.data : null;
 }

@@ -1,5 +1,5 @@
 import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
-import type { Handoff } from "@/lib/ai-agents/build-context";
+import type { Handoff, HandoffBrief } from "@/lib/ai-agents/build-context";
 import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db/transaction";
 import { type Effects, inTransaction } from "@/lib/engine/unit-of-work";
@@ -24,6 +24,8 @@ export interface TransferConversationOptions {
   /** escalation: an AI agent handing to people; agent_failed: Switchboard doing it for a broken AI agent. */
   reason?: "transfer" | "escalation" | "agent_failed";
   summary?: string | null;
+  /** A language-model agent's structured summary (what the customer wants, what was tried, their mood). */
+  brief?: HandoffBrief | null;
   /** A line for the customer's transcript, written in the same transaction (e.g. "connecting you to a person"). */
   customerNotice?: string;
   /** Refuse unless this agent still holds it: guards transfers decided outside the transaction (timers, failures). */
@@ -69,6 +71,7 @@ export async function transferInTransaction(
     reason,
     note: options.note ?? null,
     summary: options.summary ?? null,
+    brief: options.brief ?? null,
     at: now().toISOString(),
   };
   const released = await updateConversation(tx, conversation, {
@@ -91,6 +94,7 @@ export async function transferInTransaction(
       reason,
       note: handoff.note,
       summary: handoff.summary,
+      ...(handoff.brief ? { brief: handoff.brief } : {}),
     },
   });
 

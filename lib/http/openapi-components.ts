@@ -4,6 +4,7 @@ import { incomingActivitySchema } from "@/lib/ai-agents/schemas";
 import { createStaffAccountSchema } from "@/lib/auth/create-staff-account";
 import {
   customerConversationSchema,
+  customerDraftSchema,
   customerEventSchema,
   customerMessageSchema,
   customerStartedSchema,
@@ -78,6 +79,7 @@ const customerSchemas: Record<string, z.ZodType> = {
   CustomerWaiting: customerWaitingSchema,
   CustomerMessage: customerMessageSchema,
   CustomerEvent: customerEventSchema,
+  CustomerDraft: customerDraftSchema,
   CustomerStarted: customerStartedSchema,
 };
 
@@ -155,7 +157,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
       id: str,
       name: str,
       kind: { type: "string", enum: ["human", "ai"] },
-      botType: { type: ["string", "null"], enum: ["builtin", "botframework", null] },
+      botType: { type: ["string", "null"], enum: ["builtin", "botframework", "llm", null] },
       capacity: int,
       usedCapacity: int,
       presence: { type: "string", enum: ["available", "busy", "do_not_disturb", "away", "offline"] },
@@ -173,6 +175,26 @@ export const responseSchemas: Record<string, JsonSchema> = {
         ...nullable("string"),
       },
       secret: { description: "Only when a Bot Framework agent is created: its secret, shown once", ...str },
+      modelBaseUrl: {
+        description: "Admins only. Language-model agents: the OpenAI-compatible base URL, as used (ending in /v1)",
+        ...nullable("string"),
+      },
+      modelName: nullable("string"),
+      instructions: { description: "Admins only. Language-model agents: the system prompt", ...nullable("string") },
+      hasApiKey: {
+        description: "Admins only: whether a model API key is stored (the key is never returned)",
+        type: "boolean",
+      },
+      temperature: nullable("number"),
+      maxTurns: {
+        description: "Model turns per conversation before it escalates; null: no limit",
+        ...nullable("integer"),
+      },
+      maxTokens: {
+        description: "Tokens (in + out) per conversation before it escalates; null: no limit",
+        ...nullable("integer"),
+      },
+      transferQueueIds: { description: "Queues the model may transfer to", type: ["array", "null"], items: str },
       lastAssignedAt: nullableTime,
       lastReleasedAt: nullableTime,
       createdAt: time,

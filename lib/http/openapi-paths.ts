@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { createAgentSchema, setPresenceSchema, updateAgentSchema } from "@/lib/agents/schemas";
+import { addKnowledgeSchema } from "@/lib/ai-agents/llm/knowledge/schemas";
+import { tryAgentSchema } from "@/lib/ai-agents/llm/schemas";
 import { incomingActivitySchema } from "@/lib/ai-agents/schemas";
 import { createStaffAccountSchema } from "@/lib/auth/create-staff-account";
 import {
@@ -236,6 +238,55 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
       errors: [404, 409],
     },
   },
+  "/api/agents/{id}/knowledge": {
+    get: {
+      summary: "A language-model agent's knowledge: FAQ entries and documents",
+      description: "Newest first; a document's text is previewed (its full `length` and number of `chunks` given).",
+      access: "admin",
+      ok: json(200, "The sources: { id, kind, title, body, length, chunks, createdAt }[]"),
+      errors: [404],
+    },
+    post: {
+      summary: "Add a FAQ entry or a document (pasted, or an uploaded .md/.txt file's text)",
+      description:
+        "Chunked (a document at its Markdown headings) and indexed for full-text search in the same transaction. " +
+        "Only language-model agents have knowledge (409 otherwise).",
+      access: "admin",
+      body: addKnowledgeSchema,
+      ok: json(201, "The source as listed"),
+      errors: [400, 404, 409, 413],
+    },
+  },
+  "/api/agents/{id}/knowledge/{sourceId}": {
+    delete: {
+      summary: "Remove a knowledge source and its chunks",
+      access: "admin",
+      ok: noContent,
+      errors: [404],
+    },
+  },
+  "/api/agents/{id}/try": {
+    post: {
+      summary: "Try a language-model agent in a sandbox conversation",
+      description:
+        "One real turn (the same prompt, tools and model call as live), in a conversation that is never stored and " +
+        "never enters a queue: send the transcript so far (empty: the greeting). Escalate, transfer and end are " +
+        "reported in `decision`, not carried out; `toolCalls` lists every call with its result; `failure` says why a " +
+        "live conversation would have been escalated instead.",
+      access: "admin",
+      body: tryAgentSchema,
+      ok: json(200, "{ reply, decision, toolCalls[], facts, usage, failure, personRequested }"),
+      errors: [400, 404, 409],
+    },
+  },
+  "/api/agents/{id}/usage": {
+    get: {
+      summary: "Tokens a language-model agent used, in all and per recent conversation",
+      access: "supervisor",
+      ok: json(200, "{ conversations, turns, inputTokens, outputTokens, recent[] }"),
+      errors: [404],
+    },
+  },
   "/api/agents/{id}/stream": {
     get: {
       summary: "A representative's inbox, live (server-sent events)",
@@ -399,6 +450,8 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
       description:
         "History first, then live events; each frame's id is its sequence number, so a reconnecting EventSource resumes where it left off. `position` frames while it waits. " +
         "Staff get `TimelineEvent` frames; the customer gets `CustomerEvent` frames (staff-only events are not sent) and `CustomerWaiting` position frames. " +
+        "While a language-model agent writes a reply, the customer also gets `draft` frames (`CustomerDraft`, no id: they are not part of the timeline): " +
+        "numbered deltas of the reply, the last one `done: true`; the finished reply then arrives once, as a message. Staff streams carry no drafts. " +
         "Streams opened with the customer's token are limited per conversation and per client address (429 beyond).",
       access: "conversation",
       extraParameters: [

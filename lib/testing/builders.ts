@@ -54,3 +54,26 @@ export async function buildAiAgent(
   for (const queueId of queues) await addMember(queueId, agent.id);
   return agent;
 }
+
+/** A language-model AI agent pointed at a model server (e2e/support/model-server.ts), in the given queues. */
+export async function buildLlmAgent(
+  options: { baseUrl: string; queues?: string[] } & Partial<
+    Omit<Extract<CreateAgentInput, { botType: "llm" }>, "kind" | "botType">
+  >,
+) {
+  const { queues = [], baseUrl, ...fields } = options;
+  const { agent } = await createAgent({
+    kind: "ai",
+    botType: "llm",
+    capacity: 1,
+    presence: "available",
+    modelName: "test-model",
+    instructions: "You are the support assistant of Example Ltd.",
+    replyTimeoutMs: 5_000,
+    ...fields,
+    modelBaseUrl: baseUrl,
+    name: fields.name ?? unique("LLM"),
+  });
+  for (const queueId of queues) await addMember(queueId, agent.id);
+  return agent;
+}

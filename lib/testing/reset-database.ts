@@ -5,6 +5,9 @@ export async function resetDatabase(): Promise<void> {
   const db = getDb();
   await db.$transaction([
     db.timer.deleteMany(),
+    db.modelUsage.deleteMany(),
+    db.knowledgeChunk.deleteMany(),
+    db.knowledgeSource.deleteMany(),
     db.event.deleteMany(),
     db.message.deleteMany(),
     db.participant.deleteMany(),

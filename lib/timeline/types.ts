@@ -6,6 +6,8 @@ export const timelineEventTypes = [
   "agent.added",
   "context.set",
   "message.sent",
+  /** A language-model agent used a tool (staff only: what it searched, recorded, decided). */
+  "agent.tool_called",
   "conversation.transferred",
   "agent.removed",
   "conversation.overflowed",

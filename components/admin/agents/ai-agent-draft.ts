@@ -4,7 +4,7 @@ import type { FaqDraft, SurveyDraft } from "./list-editors";
 
 /** The AI agent form's state (strings, as typed) and its conversion to the API's bodies. */
 export interface AiAgentDraft {
-  botType: "builtin" | "botframework";
+  botType: "builtin" | "botframework" | "llm";
   name: string;
   capacity: string;
   enabled: boolean;
@@ -16,11 +16,23 @@ export interface AiAgentDraft {
   endpointUrl: string;
   replyTimeoutMs: string;
   queueIds: string[];
+  // Language model (botType "llm").
+  modelBaseUrl: string;
+  modelName: string;
+  /** "" = keep the stored key (edit) / none (create); the stored key is never shown. */
+  modelApiKey: string;
+  /** Edit only: remove the stored key. */
+  removeApiKey: boolean;
+  instructions: string;
+  temperature: string;
+  maxTurns: string;
+  maxTokens: string;
+  transferQueueIds: string[];
 }
 
 export function toDraft(agent: AgentView | undefined, queues: QueueView[]): AiAgentDraft {
   return {
-    botType: agent?.botType === "botframework" ? "botframework" : "builtin",
+    botType: agent?.botType === "botframework" || agent?.botType === "llm" ? agent.botType : "builtin",
     name: agent?.name ?? "",
     capacity: String(agent?.capacity ?? 1),
     enabled: agent ? agent.presence === "available" : true,
@@ -31,6 +43,34 @@ export function toDraft(agent: AgentView | undefined, queues: QueueView[]): AiAg
     endpointUrl: agent?.endpointUrl ?? "",
     replyTimeoutMs: String(agent?.replyTimeoutMs ?? 10_000),
     queueIds: agent ? queues.filter((q) => q.memberships.some((m) => m.agentId === agent.id)).map((q) => q.id) : [],
+    modelBaseUrl: agent?.modelBaseUrl ?? "",
+    modelName: agent?.modelName ?? "",
+    modelApiKey: "",
+    removeApiKey: false,
+    instructions: agent?.instructions ?? "",
+    temperature: agent?.temperature == null ? "" : String(agent.temperature),
+    maxTurns: agent?.maxTurns == null ? "" : String(agent.maxTurns),
+    maxTokens: agent?.maxTokens == null ? "" : String(agent.maxTokens),
+    transferQueueIds: agent?.transferQueueIds ?? [],
+  };
+}
+
+/** A number field: empty means "not set" (null); anything else is sent as typed, for the API to judge. */
+const optionalNumber = (text: string) => (text.trim() === "" ? null : Number(text));
+
+/** What a language-model agent sends, creating and editing alike (the API key only when one is typed). */
+function modelFields(draft: AiAgentDraft, editing: boolean) {
+  const apiKey = draft.modelApiKey.trim();
+  return {
+    modelBaseUrl: draft.modelBaseUrl.trim(),
+    modelName: draft.modelName,
+    instructions: draft.instructions,
+    temperature: optionalNumber(draft.temperature),
+    maxTurns: optionalNumber(draft.maxTurns),
+    maxTokens: optionalNumber(draft.maxTokens),
+    transferQueueIds: draft.transferQueueIds,
+    replyTimeoutMs: Number(draft.replyTimeoutMs),
+    ...(apiKey ? { modelApiKey: apiKey } : editing && draft.removeApiKey ? { modelApiKey: null } : {}),
   };
 }
 
@@ -41,7 +81,7 @@ const keywords = (text: string) =>
     .filter(Boolean);
 
 /** The fields both creating and editing send. */
-function common(draft: AiAgentDraft) {
+function common(draft: AiAgentDraft, editing: boolean) {
   const fields = {
     name: draft.name,
     capacity: draft.capacity.trim() === "" ? 1 : Number(draft.capacity),
@@ -51,6 +91,7 @@ function common(draft: AiAgentDraft) {
   if (draft.botType === "botframework") {
     return { ...fields, endpointUrl: draft.endpointUrl.trim(), replyTimeoutMs: Number(draft.replyTimeoutMs) };
   }
+  if (draft.botType === "llm") return { ...fields, ...modelFields(draft, editing) };
   return {
     ...fields,
     faq: draft.faq.map((e) => ({ keywords: keywords(e.keywords), answer: e.answer })),
@@ -63,10 +104,10 @@ export function toCreateBody(draft: AiAgentDraft): CreateAgentBody {
     kind: "ai",
     botType: draft.botType,
     presence: draft.enabled ? "available" : "offline",
-    ...common(draft),
+    ...common(draft, false),
   } as CreateAgentBody;
 }
 
 export function toUpdateBody(draft: AiAgentDraft): UpdateAgentBody {
-  return common(draft) as UpdateAgentBody;
+  return common(draft, true) as UpdateAgentBody;
 }

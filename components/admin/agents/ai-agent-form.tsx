@@ -19,6 +19,7 @@ import { FormError } from "../form-error";
 import { type AiAgentDraft, toCreateBody, toDraft, toUpdateBody } from "./ai-agent-draft";
 import { BotFrameworkFields } from "./bot-framework-fields";
 import { FaqEditor, SurveyEditor } from "./list-editors";
+import { ModelFields } from "./model-fields";
 import { QueueCheckboxes } from "./queue-checkboxes";
 import { SecretDialog } from "./secret-dialog";
 
@@ -79,9 +80,9 @@ export function AiAgentForm({ agent, queues }: { agent?: AgentView; queues: Queu
         <RadioGroup
           label="Type"
           value={draft.botType}
-          onValueChange={(v) => set("botType")(v as AiAgentDraft["botType"])}
+          onValueChange={(v) => setDraft((d) => withType(d, v as AiAgentDraft["botType"]))}
         >
-          <div className="grid grid-cols-2 gap-3">
+          <div className="grid grid-cols-3 gap-3">
             <RadioCard
               value="builtin"
               label="Built-in"
@@ -91,6 +92,11 @@ export function AiAgentForm({ agent, queues }: { agent?: AgentView; queues: Queu
               value="botframework"
               label="Bot Framework"
               description="Your own bot, reached at its messaging endpoint."
+            />
+            <RadioCard
+              value="llm"
+              label="Language model"
+              description="Any OpenAI-compatible model, with tools and knowledge."
             />
           </div>
         </RadioGroup>
@@ -120,9 +126,13 @@ export function AiAgentForm({ agent, queues }: { agent?: AgentView; queues: Queu
       </Section>
       <Section title="Conversation">
         <Textarea
-          label="Greeting"
+          label={draft.botType === "llm" ? "Fixed greeting (optional)" : "Greeting"}
           placeholder="Hi {customerName}, I'm {agentName}. How can I help?"
-          hint="Sent when the agent joins a conversation. {customerName} and {agentName} are filled in."
+          hint={
+            draft.botType === "llm"
+              ? "Leave empty and the model writes its greeting from its instructions and the conversation's context."
+              : "Sent when the agent joins a conversation. {customerName} and {agentName} are filled in."
+          }
           {...text("greeting")}
         />
         <div className="max-w-md">
@@ -143,14 +153,20 @@ export function AiAgentForm({ agent, queues }: { agent?: AgentView; queues: Queu
           )}
         </div>
       </Section>
-      {draft.botType === "builtin" ? (
+      {draft.botType === "builtin" && (
         <Section title="Answers and survey">
           <FaqEditor entries={draft.faq} onChange={set("faq")} errors={errors} />
           <SurveyEditor questions={draft.survey} onChange={set("survey")} errors={errors} />
         </Section>
-      ) : (
+      )}
+      {draft.botType === "botframework" && (
         <Section title="Bot Framework">
           <BotFrameworkFields draft={draft} setDraft={setDraft} errors={errors} agent={agent} />
+        </Section>
+      )}
+      {draft.botType === "llm" && (
+        <Section title="Language model">
+          <ModelFields draft={draft} setDraft={setDraft} errors={errors} agent={agent} queues={queues} />
         </Section>
       )}
       <div className="flex gap-2 border-t border-slate-200 pt-4">
@@ -169,6 +185,13 @@ export function AiAgentForm({ agent, queues }: { agent?: AgentView; queues: Queu
       />
     </form>
   );
+}
+
+/** A language model is slower than a bot: its default reply timeout is longer, unless the admin typed one. */
+function withType(draft: AiAgentDraft, botType: AiAgentDraft["botType"]): AiAgentDraft {
+  const untouched = draft.replyTimeoutMs === "10000" || draft.replyTimeoutMs === "30000";
+  const replyTimeoutMs = untouched ? (botType === "llm" ? "30000" : "10000") : draft.replyTimeoutMs;
+  return { ...draft, botType, replyTimeoutMs };
 }
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {

@@ -10,6 +10,8 @@ import { CapacityInput } from "../capacity-input";
 import { ConfirmDialog } from "../confirm-dialog";
 import { PresenceDot } from "../presence";
 
+const botTypeLabel = { builtin: "Built-in", botframework: "Bot Framework", llm: "Language model" } as const;
+
 /** The AI agents: type, capacity (edited in place), on/off, where they escalate, and their queues. */
 export function AiAgentTable({ agents, queues }: { agents: AgentView[]; queues: QueueView[] }) {
   const queueName = (id: string | null) => (id ? (queues.find((q) => q.id === id)?.name ?? "—") : "Same queue");
@@ -30,7 +32,7 @@ export function AiAgentTable({ agents, queues }: { agents: AgentView[]; queues: 
                 <span className="flex flex-col gap-1">
                   {agent.name}
                   <Badge tone="violet" className="self-start">
-                    {agent.botType === "botframework" ? "Bot Framework" : "Built-in"}
+                    {botTypeLabel[agent.botType ?? "builtin"]}
                   </Badge>
                 </span>
               </Th>

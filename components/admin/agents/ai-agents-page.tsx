@@ -4,11 +4,14 @@ import Link from "next/link";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { useAgents, useQueues } from "@/lib/client/admin";
+import { type AgentView, useAgents, useQueues } from "@/lib/client/admin";
 import { EmptyState, PageHeader } from "../page-header";
 import { useLiveAdmin } from "../use-live-admin";
 import { AiAgentForm } from "./ai-agent-form";
 import { AiAgentTable } from "./ai-agent-table";
+import { KnowledgeEditor } from "./knowledge-editor";
+import { ModelUsage } from "./model-usage";
+import { TryAgentPanel } from "./try-agent-panel";
 
 export function AiAgentsPage() {
   useLiveAdmin();
@@ -19,7 +22,7 @@ export function AiAgentsPage() {
     <>
       <PageHeader
         title="AI agents"
-        description="Built-in agents answer from a greeting, FAQ entries and a survey; Bot Framework agents are your own bots. Representatives can hand conversations back to any of them."
+        description="Built-in agents answer from a greeting, FAQ entries and a survey; Bot Framework agents are your own bots; language-model agents answer with any OpenAI-compatible model. Representatives can hand conversations back to any of them."
         actions={
           <Button asChild>
             <Link href="/admin/agents/new">New AI agent</Link>
@@ -66,8 +69,37 @@ export function AiAgentFormPage({ agentId }: { agentId?: string }) {
       ) : agentId && !agent ? (
         <EmptyState title="This AI agent does not exist">It may have been deleted.</EmptyState>
       ) : (
-        <AiAgentForm agent={agent} queues={queues.data ?? []} />
+        <>
+          <AiAgentForm agent={agent} queues={queues.data ?? []} />
+          {agent?.botType === "llm" && <LanguageModelPanels agent={agent} />}
+        </>
       )}
     </>
+  );
+}
+
+/** What only a saved language-model agent has: its knowledge, a sandbox to try it in, and what it used. */
+function LanguageModelPanels({ agent }: { agent: AgentView }) {
+  return (
+    <div className="mt-6 flex max-w-4xl flex-col gap-6">
+      <Panel title="Knowledge">
+        <KnowledgeEditor agentId={agent.id} />
+      </Panel>
+      <Panel title="Try it">
+        <TryAgentPanel agentId={agent.id} agentName={agent.name} />
+      </Panel>
+      <Panel title="Usage">
+        <ModelUsage agentId={agent.id} />
+      </Panel>
+    </div>
+  );
+}
+
+function Panel({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={title} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-5">
+      <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
+      {children}
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { methodLabel } from "@/components/admin/labels";
+import { describeToolCall } from "@/components/chat/build-transcript";
 import type { TimelineEvent } from "@/lib/client/supervisor";
 import { RoutingExplanation } from "./routing-explanation";
 
@@ -103,8 +104,24 @@ export function describeEvent(event: TimelineEvent, customerName: string): Descr
       return {
         title: d.authorType === "system" ? "System message" : "Message",
         tone: "slate",
-        body: <p className="mt-1 line-clamp-2 text-sm text-slate-700">“{d.text}”</p>,
+        body: (
+          <>
+            <p className="mt-1 line-clamp-2 text-sm text-slate-700">“{d.text}”</p>
+            {Array.isArray(d.citations) && d.citations.length > 0 && (
+              <Quote label="From knowledge" text={d.citations.map((c: { title: string }) => c.title).join(" · ")} />
+            )}
+          </>
+        ),
       };
+    case "agent.tool_called": {
+      const call = describeToolCall(d);
+      return {
+        title: call.text,
+        tone: d.ok ? "violet" : "amber",
+        body: call.detail ? <Sentence>{call.detail}</Sentence> : undefined,
+        raw: { tool: d.tool, input: d.input, result: d.result },
+      };
+    }
     case "conversation.transferred": {
       const from = d.from?.name ?? (d.by?.onBehalfOf ? `${d.by.onBehalfOf} (supervisor)` : "A supervisor");
       const verb = d.reason === "escalation" ? "escalated" : "transferred";

@@ -94,4 +94,16 @@ export const postgresSql: DialectSql = {
       AND EXISTS (SELECT 1 FROM "QueueMembership" m WHERE m."queueId" = q."id" AND m."routable"
                   AND (m."agentKind" = 'ai' OR m."freeUnits" >= q."capacityUnits"))`,
   boot: [],
+  knowledge: {
+    // Words only (checked by the caller), so the text is a valid tsquery: any of them, stemmed by to_tsquery.
+    anyOf: (words) => words.join(" | "),
+    // The same expression as the GIN index of migration *_llm_agents, so the planner can use it.
+    search: `SELECT c."id" AS "chunkId", c."sourceId", s."title", s."kind", c."text",
+        ts_rank(to_tsvector('english', c."text"), q)::float8 AS score
+      FROM "KnowledgeChunk" c
+      JOIN "KnowledgeSource" s ON s."id" = c."sourceId",
+        to_tsquery('english', $1) q
+      WHERE to_tsvector('english', c."text") @@ q AND c."agentId" = $2
+      ORDER BY score DESC LIMIT $3`,
+  },
 };

@@ -72,4 +72,15 @@ export const sqliteSql: DialectSql = {
                   AND (m.agentKind = 'ai' OR m.freeUnits >= q.capacityUnits))`,
   // WAL is persistent (set by the migrator); synchronous=NORMAL is per connection and safe in WAL mode.
   boot: ["PRAGMA synchronous = NORMAL"],
+  knowledge: {
+    // Each word quoted (FTS5 syntax such as AND, NEAR or a column filter cannot come in through it), any of them.
+    anyOf: (words) => words.map((word) => `"${word}"`).join(" OR "),
+    // bm25: lower is better. The agent filter applies to the index's matches (a chunk row per match).
+    search: `SELECT c.id AS chunkId, c.sourceId, s.title, s.kind, c.text, bm25(KnowledgeChunkFts) AS score
+      FROM KnowledgeChunkFts f
+      JOIN KnowledgeChunk c ON c.id = f.rowid
+      JOIN KnowledgeSource s ON s.id = c.sourceId
+      WHERE KnowledgeChunkFts MATCH ? AND c.agentId = ?
+      ORDER BY score ASC LIMIT ?`,
+  },
 };

@@ -26,6 +26,14 @@ export interface LargeQueueSql {
   counts: string;
 }
 
+/** Knowledge search (lib/ai-agents/llm/knowledge/search-knowledge.ts): the full-text index of each dialect. */
+export interface KnowledgeSql {
+  /** Words (letters and digits only) → this dialect's "any of these words" query text. */
+  anyOf(words: string[]): string;
+  /** (query text from `anyOf`, agentId, limit) → rows `chunkId, sourceId, title, kind, text, score`, best first. */
+  search: string;
+}
+
 export interface DialectSql {
   /** All of a queue's members as candidate rows, in join order: (queueId). */
   members: string;
@@ -60,4 +68,5 @@ export interface DialectSql {
   servableQueues: string;
   /** Per-connection settings run once at start. */
   boot: string[];
+  knowledge: KnowledgeSql;
 }

@@ -1,7 +1,8 @@
+import { draftTopic } from "@/lib/ai-agents/llm/draft";
 import { bearerToken, requireConversationReader } from "@/lib/auth/access";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import type { Audience } from "@/lib/conversations/read-for-audience";
-import { toCustomerEvent, toCustomerWaiting } from "@/lib/conversations/to-customer-view";
+import { toCustomerDraft, toCustomerEvent, toCustomerWaiting } from "@/lib/conversations/to-customer-view";
 import { getBus, topics } from "@/lib/events/bus";
 import { route } from "@/lib/http/handle";
 import { lastEventId, type SseFrame, sseResponse } from "@/lib/http/sse";
@@ -24,6 +25,8 @@ const framesFor = {
   staff: {
     event: (event: TimelineEvent): SseFrame | null => ({ id: event.seq, data: event }),
     position: (waiting: Waiting) => waiting,
+    // Staff see the finished message, not the reply as it is written.
+    draft: null,
   },
   customer: {
     event: (event: TimelineEvent): SseFrame | null => {
@@ -31,6 +34,11 @@ const framesFor = {
       return visible && { id: visible.seq, data: visible };
     },
     position: toCustomerWaiting,
+    /** A language model's reply as it is written: no id (not a timeline event; resuming skips none of these). */
+    draft: (frame: unknown): SseFrame | null => {
+      const visible = toCustomerDraft(frame as Parameters<typeof toCustomerDraft>[0]);
+      return visible && { event: "draft", data: visible };
+    },
   },
 } satisfies Record<Audience, unknown>;
 
@@ -62,8 +70,16 @@ export const GET = route<Params>(async (request, { id }) => {
           position.start(String(event.data.queueId), Number(event.data.position));
         if (event.type === "agent.assigned" || event.type === "conversation.closed") position.stop();
       });
+      const draft = frames.draft;
+      const offDrafts = draft
+        ? bus.subscribe(draftTopic(id), (payload) => {
+            const frame = draft(payload);
+            if (frame) push(frame);
+          })
+        : () => {};
       return () => {
         offTimeline();
+        offDrafts();
         position.stop();
       };
     },
