@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { afterTools, type ChatRequest, ModelServer, type ScriptedReply, textOf } from "@/e2e/support/model-server";
 import { postMessage } from "@/lib/conversations/post-message";
+import { requestPerson } from "@/lib/conversations/request-person";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
 import { getDb } from "@/lib/db/client";
@@ -307,6 +308,28 @@ describe("[LLM] a request for a person always wins", () => {
     expect((await conversationOf(conversation.id)).handoff).toMatchObject({
       brief: { ...brief, reason: "The customer asked for a person. Wants a human." },
     });
+  });
+
+  it("escalates on the chat's 'Talk to a person' button (the requestHuman event), with what the customer said", async () => {
+    const { entry, rep } = await scene({ greeting: "Hi!" });
+    model.setScript([{ text: "What else can I do for you?" }, { text: "Let me answer that myself." }]);
+    const conversation = await start(entry.id);
+    await say(conversation.id, "My invoice is wrong");
+    await requestPerson({ conversationId: conversation.id, actor: customerActor });
+    await settleBotDeliveries();
+
+    expect(await conversationOf(conversation.id)).toMatchObject({
+      assigneeId: rep.id,
+      handoff: expect.objectContaining({
+        reason: "escalation",
+        brief: expect.objectContaining({ reason: "The customer asked for a person." }),
+      }),
+    });
+    const texts = (await transcript(conversation.id)).map(([, , text]) => text);
+    expect(texts).not.toContain("Let me answer that myself.");
+    expect(texts.at(-1)).toMatch(/connecting you to a person/);
+    // The person-request backstop went with the conversation: nothing is left to fire for the model.
+    expect(await getDb().timer.count({ where: { conversationId: conversation.id, kind: "person_request" } })).toBe(0);
   });
 
   it("'I am a travel agent' is not a request for a person", async () => {
