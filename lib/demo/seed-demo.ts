@@ -4,7 +4,7 @@ import { createStaffAccount } from "@/lib/auth/create-staff-account";
 import { getDb } from "@/lib/db/client";
 import { addMember } from "@/lib/queues/memberships";
 import { createQueue, updateQueue } from "@/lib/queues/save-queue";
-import type { CreateQueueInput } from "@/lib/queues/schemas";
+import { type CreateQueueInput, DEFAULT_INACTIVITY_TIMEOUT_SECONDS } from "@/lib/queues/schemas";
 import { createRoutingRule } from "@/lib/routing-rules/save-routing-rule";
 
 /**
@@ -27,6 +27,7 @@ export async function seedDemo(): Promise<{ created: boolean }> {
       capacityUnits: 1,
       wrapUpSeconds: 120,
       overflowAction: "none",
+      inactivityTimeoutSeconds: DEFAULT_INACTIVITY_TIMEOUT_SECONDS,
     } satisfies CreateQueueInput);
   const sales = await queue("Sales", 10);
   const feedback = await queue("Feedback", 50);

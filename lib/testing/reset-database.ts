@@ -5,6 +5,7 @@ export async function resetDatabase(): Promise<void> {
   const db = getDb();
   await db.$transaction([
     db.timer.deleteMany(),
+    db.customerStream.deleteMany(),
     db.event.deleteMany(),
     db.message.deleteMany(),
     db.participant.deleteMany(),
