@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { Api, type Json } from "../support/api";
+import { Api } from "../support/api";
 import { signInAsRepresentative, signInAsStaff } from "../support/sign-in";
 import { deskPage, expectAccessible, screenshot } from "../support/ui";
 
@@ -11,7 +11,7 @@ import { deskPage, expectAccessible, screenshot } from "../support/ui";
 const phoneOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 /** A representative signed in at their desk, available, with the workspace open. */
-async function repAtDesk(browser: Browser, api: Api, rep: Json): Promise<Page> {
+async function repAtDesk(browser: Browser, api: Api, rep: { id: string; name: string }): Promise<Page> {
   const desk = await deskPage(browser);
   await signInAsRepresentative(desk, api, rep);
   await api.ok("PUT", `/api/agents/${rep.id}/presence`, { presence: "available" });
@@ -38,7 +38,10 @@ async function customerChats(browser: Browser, queueId: string, name: string, re
 }
 
 async function openFromInbox(desk: Page, customer: string) {
-  await desk.getByRole("navigation", { name: "Inbox" }).getByRole("button", { name: new RegExp(customer) }).click();
+  await desk
+    .getByRole("navigation", { name: "Inbox" })
+    .getByRole("button", { name: new RegExp(customer) })
+    .click();
   await expect(desk.getByRole("log", { name: "Conversation" })).toContainText("Hello, my parcel never came.");
 }
 
@@ -90,7 +93,7 @@ test("[UI] a customer who closes the tab shows as away, is ended as abandoned af
   const supervisor = await deskPage(browser);
   await signInAsStaff(supervisor, "supervisor");
   await supervisor.goto(`/supervisor/conversations/${conversationId}`);
-  const supervisorTimeline = supervisor.getByRole("region", { name: "Timeline" });
+  const supervisorTimeline = supervisor.getByRole("region", { name: "Timeline", exact: true });
   await expect(supervisorTimeline).toContainText("Customer went away");
   await expect(supervisorTimeline).toContainText("Customer inactive for 3 s");
   await expect(supervisorTimeline).toContainText("Customer left before we found the parcel.");

@@ -47,7 +47,7 @@ export async function abandonInactiveConversation(tx: Tx, fx: Effects, conversat
     actor: systemActor,
     reason: `customer inactive for ${describeSeconds(seconds)}`,
     leftReason: "customer_inactive",
-    cause: "customer_inactive",
+    details: { cause: "customer_inactive", inactiveSeconds: seconds },
   });
   return true;
 }

@@ -17,8 +17,8 @@ export async function closeInTransaction(
     reason: string;
     leftReason?: LeftReason;
     notes?: string | null;
-    /** Why, as a code readers can rely on (the reason is words): `customer_inactive` for an abandoned chat. */
-    cause?: "customer_inactive";
+    /** Facts beside the reason (which is words), for readers to rely on: e.g. an abandoned chat's cause and time-out. */
+    details?: Record<string, unknown>;
   },
 ): Promise<Conversation> {
   await releaseAssignee(tx, fx, conversation, { actor: options.actor, reason: options.leftReason ?? "closed" });
@@ -32,7 +32,7 @@ export async function closeInTransaction(
       reason: options.reason,
       fromStatus: conversation.status,
       notes: options.notes ?? null,
-      ...(options.cause ? { cause: options.cause } : {}),
+      ...options.details,
     },
   });
   return closed;
