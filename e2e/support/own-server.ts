@@ -15,6 +15,8 @@ export interface OwnServer {
   /** The server's SQLite file, for checks that read the database itself. */
   databaseFile: string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would: nothing is closed or cleaned up, and the database stays for a restart. */
+  kill(): Promise<void>;
 }
 
 const root = process.cwd();
@@ -30,11 +32,18 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startOwnServer(name: string, env: Record<string, string>): Promise<OwnServer> {
+/** With `restartOf`, a server on that server's database (its accounts and data), after it stopped or was killed. */
+export async function startOwnServer(
+  name: string,
+  env: Record<string, string>,
+  { restartOf }: { restartOf?: OwnServer } = {},
+): Promise<OwnServer> {
   const port = await freePort();
-  const dir = path.join(root, ".tmp", `own-${name}-${port}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
+  const dir = restartOf ? path.dirname(restartOf.databaseFile) : path.join(root, ".tmp", `own-${name}-${port}`);
+  if (!restartOf) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+  }
   const url = `http://127.0.0.1:${port}`;
   const serverEnv = {
     ...process.env,
@@ -45,22 +54,24 @@ export async function startOwnServer(name: string, env: Record<string, string>):
     NEXT_TELEMETRY_DISABLED: "1",
     ...env,
   };
-  const created = execFileSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(root, "scripts", "create-account.ts"),
-      "--email",
-      "admin@own.test",
-      "--password",
-      "own-admin-password",
-      "--role",
-      "admin",
-      "--api-key",
-    ],
-    { cwd: root, env: serverEnv, encoding: "utf8" },
-  );
+  const created = restartOf
+    ? restartOf.adminKey
+    : execFileSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          path.join(root, "scripts", "create-account.ts"),
+          "--email",
+          "admin@own.test",
+          "--password",
+          "own-admin-password",
+          "--role",
+          "admin",
+          "--api-key",
+        ],
+        { cwd: root, env: serverEnv, encoding: "utf8" },
+      );
   const adminKey = created.trim().split("\n").at(-1)?.trim() ?? "";
   const child: ChildProcess = spawn(
     process.execPath,
@@ -98,6 +109,13 @@ export async function startOwnServer(name: string, env: Record<string, string>):
         clearTimeout(timer);
       }
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+    async kill() {
+      process.off("exit", orphanGuard);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
     },
   };
 }

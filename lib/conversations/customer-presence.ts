@@ -7,13 +7,26 @@ import type { Tx } from "@/lib/db/transaction";
  *
  * Kept in the database (`CustomerStream`, one row per stream), not in a server's memory, because several servers
  * may share one database and a customer's streams may sit on any of them. A row is a lease: the server holding
- * the stream renews `seenAt` every `RENEW_SECONDS`, so a stream whose server was killed (SIGKILL, out of memory —
- * nothing left to close it) stops counting once `LEASE_SECONDS` pass without a renewal. A counter of open streams
- * would stay up for ever after such a crash; a lease cannot.
+ * the stream renews `seenAt` every third of the lease, so a stream whose server was killed (SIGKILL, out of
+ * memory — nothing left to close it) stops counting once the lease passes without a renewal. A counter of open
+ * streams would stay up for ever after such a crash; a lease cannot.
+ *
+ * The lease is 60 s (SWITCHBOARD_CUSTOMER_LEASE_SECONDS, at least 3): three renewals missed is long enough for a
+ * busy server's late timer, and short against any inactivity time-out. Every server sharing a database must use the
+ * same lease. Tests that kill a server shorten it.
  */
-export const RENEW_SECONDS = 20;
-/** Three renewals missed: long enough for a busy server's late timer, short against any inactivity time-out. */
-export const LEASE_SECONDS = 60;
+export function leaseSeconds(): number {
+  const raw = process.env.SWITCHBOARD_CUSTOMER_LEASE_SECONDS?.trim();
+  if (!raw) return 60;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 3) {
+    throw new Error(`SWITCHBOARD_CUSTOMER_LEASE_SECONDS must be a whole number of at least 3, not "${raw}"`);
+  }
+  return value;
+}
+
+/** How often a live stream renews its lease: three times per lease. */
+export const renewSeconds = (): number => Math.floor(leaseSeconds() / 3);
 
 export type StreamLease = Pick<CustomerStream, "openedAt" | "seenAt" | "closedAt">;
 
@@ -24,7 +37,7 @@ export interface CustomerPresence {
 }
 
 export const isLive = (stream: StreamLease, at: Date): boolean =>
-  stream.closedAt === null && addSeconds(stream.seenAt, LEASE_SECONDS) > at;
+  stream.closedAt === null && addSeconds(stream.seenAt, leaseSeconds()) > at;
 
 /** When a stream last showed the customer there: when it closed, or its last renewal if nobody closed it. */
 const lastSeen = (stream: StreamLease): Date => stream.closedAt ?? stream.seenAt;

@@ -1,6 +1,6 @@
 import { logger } from "@/lib/logger";
 import { closeCustomerStream } from "./close-customer-stream";
-import { RENEW_SECONDS } from "./customer-presence";
+import { renewSeconds } from "./customer-presence";
 import { openCustomerStream } from "./open-customer-stream";
 import { renewCustomerStream } from "./renew-customer-stream";
 
@@ -11,7 +11,7 @@ export interface TrackedStream {
 
 /**
  * Keeps one customer stream's lease in the database for as long as the stream lives (customer-presence.ts):
- * written now, renewed every RENEW_SECONDS, closed on `stop` or when the request is aborted. A failure is logged, never thrown: the customer's
+ * written now, renewed three times per lease, closed on `stop` or when the request is aborted. A failure is logged, never thrown: the customer's
  * stream matters more than their presence, and a lease that is not renewed simply runs out.
  */
 export function trackCustomerStream(conversationId: string, signal: AbortSignal): TrackedStream {
@@ -23,7 +23,7 @@ export function trackCustomerStream(conversationId: string, signal: AbortSignal)
   const opened = openCustomerStream(conversationId).catch(failed("open"));
   const renewal = setInterval(() => {
     void opened.then((id) => (id && !stopped ? renewCustomerStream(id, conversationId) : null)).catch(failed("renew"));
-  }, RENEW_SECONDS * 1000);
+  }, renewSeconds() * 1000);
   renewal.unref();
   const stop = () => {
     if (stopped) return;

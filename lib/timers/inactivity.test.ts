@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { addSeconds } from "@/lib/clock";
 import { closeConversation } from "@/lib/conversations/close-conversation";
 import { closeCustomerStream } from "@/lib/conversations/close-customer-stream";
-import { LEASE_SECONDS, RENEW_SECONDS } from "@/lib/conversations/customer-presence";
+import { leaseSeconds, renewSeconds } from "@/lib/conversations/customer-presence";
 import { getConversation, listConversations } from "@/lib/conversations/get-conversation";
 import { openCustomerStream } from "@/lib/conversations/open-customer-stream";
 import { postMessage } from "@/lib/conversations/post-message";
@@ -22,6 +22,8 @@ import { runDueTimers } from "./run-due-timers";
  * customer with no chat window open who stays silent that long is gone, and the conversation ends as abandoned.
  */
 const t0 = new Date("2026-03-02T09:00:00Z");
+const LEASE_SECONDS = leaseSeconds();
+const RENEW_SECONDS = renewSeconds();
 const at = (seconds: number) => vi.setSystemTime(addSeconds(t0, seconds));
 const start = (queueId: string) => startConversation({ customer: { name: "Pat" }, queueId });
 const usedCapacity = async (agentId: string) =>
