@@ -2,9 +2,10 @@ import { createAgent } from "@/lib/agents/create-agent";
 import type { CreateAgentInput } from "@/lib/agents/schemas";
 import { createStaffAccount } from "@/lib/auth/create-staff-account";
 import { getDb } from "@/lib/db/client";
+import { DEFAULT_INACTIVITY_TIMEOUT_SECONDS } from "@/lib/queues/defaults";
 import { addMember } from "@/lib/queues/memberships";
 import { createQueue, updateQueue } from "@/lib/queues/save-queue";
-import { type CreateQueueInput, DEFAULT_INACTIVITY_TIMEOUT_SECONDS } from "@/lib/queues/schemas";
+import type { CreateQueueInput } from "@/lib/queues/schemas";
 import { createRoutingRule } from "@/lib/routing-rules/save-routing-rule";
 
 /**

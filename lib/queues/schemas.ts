@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assignmentMethodNames } from "@/lib/routing/methods";
+import { DEFAULT_INACTIVITY_TIMEOUT_SECONDS } from "./defaults";
 
 const id = z.string().trim().min(1).max(100);
 
@@ -17,9 +18,6 @@ const queueFields = {
   /** Seconds a customer may be away (no chat window open, nothing written) before the chat ends as abandoned; null = never. */
   inactivityTimeoutSeconds: z.number().int().min(1).max(86_400).nullable(),
 };
-
-/** Ten minutes: long enough for a customer who stepped away or lost signal, short enough not to hold a person for long. */
-export const DEFAULT_INACTIVITY_TIMEOUT_SECONDS = 600;
 
 export const createQueueSchema = z
   .strictObject({

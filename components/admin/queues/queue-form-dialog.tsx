@@ -6,7 +6,7 @@ import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from 
 import { Input, Textarea } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { fieldErrors, type QueueView, useCreateQueue, useQueues, useUpdateQueue } from "@/lib/client/admin";
-import { DEFAULT_INACTIVITY_TIMEOUT_SECONDS } from "@/lib/queues/schemas";
+import { DEFAULT_INACTIVITY_TIMEOUT_SECONDS } from "@/lib/queues/defaults";
 import { FormError, toInt } from "../form-error";
 import { methodHint, methodLabel } from "../labels";
 
