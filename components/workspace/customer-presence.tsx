@@ -1,3 +1,4 @@
+import { formatSeconds } from "@/components/admin/labels";
 import { formatTime } from "@/components/chat/format";
 import { cx } from "@/components/ui/cx";
 import type { CustomerPresence, TimelineEvent } from "@/lib/client/conversations";
@@ -32,14 +33,6 @@ export function CustomerPresenceBadge({
   );
 }
 
-/** "3 s", "10 min", "1 h 30 min". */
-export function describeSeconds(seconds: number): string {
-  if (seconds < 60 || seconds % 60 !== 0) return `${seconds} s`;
-  const minutes = seconds / 60;
-  if (minutes < 60) return `${minutes} min`;
-  return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes / 60} h`;
-}
-
 /**
  * How the customer went away, in a sentence for the representative, from the event that closed the chat — or
  * null when it did not close because of the customer (wrap-up done, a supervisor, an AI agent's goodbye).
@@ -50,7 +43,7 @@ export function customerWentAway(events: TimelineEvent[], customerName: string):
   if (closed.actorType === "customer") return `${customerName} left the chat.`;
   if (closed.data.cause === "customer_inactive") {
     const seconds = Number(closed.data.inactiveSeconds);
-    const within = seconds > 0 ? ` within ${describeSeconds(seconds)}` : "";
+    const within = seconds > 0 ? ` within ${formatSeconds(seconds)}` : "";
     return `${customerName} went away and did not come back${within}.`;
   }
   return null;

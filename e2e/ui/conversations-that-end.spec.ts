@@ -211,3 +211,36 @@ test("[UI] a double-clicked transfer transfers once, confirms once, closes the p
   expect(refused).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
+
+test("[ADMIN] the queue's customer inactivity time-out is set in the queue form, 10 minutes unless changed; a bad one is refused beside it", async ({
+  page,
+}, testInfo) => {
+  const name = `Returns desk ${Math.random().toString(36).slice(2, 6)}`;
+  await signInAsStaff(page, "admin");
+  await page.goto("/admin");
+  await page.getByRole("button", { name: "New queue" }).click();
+  const dialog = page.getByRole("dialog", { name: "New queue" });
+  await dialog.getByLabel("Name").fill(name);
+  const timeout = dialog.getByLabel("Customer inactivity time-out (seconds)");
+  await expect(timeout).toHaveValue("600");
+  await timeout.fill("0");
+  await dialog.getByRole("button", { name: "Create queue" }).click();
+  await expect(timeout).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page, "the queue form refusing a time-out");
+  await screenshot(page, testInfo, "admin-queue-inactivity-refused");
+  await timeout.fill("90");
+  await dialog.getByRole("button", { name: "Create queue" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
+  const settings = page.getByRole("region", { name: "Settings" });
+  await expect(settings).toContainText("Ends the chat after 1 min 30 s away");
+
+  // Cleared: never.
+  await page.getByRole("button", { name: "Edit queue" }).click();
+  const edit = page.getByRole("dialog", { name: `Edit ${name}` });
+  await expect(edit.getByLabel("Customer inactivity time-out (seconds)")).toHaveValue("90");
+  await edit.getByLabel("Customer inactivity time-out (seconds)").fill("");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit).toBeHidden();
+  await expect(settings).toContainText("Off: a customer who goes away keeps the chat");
+});

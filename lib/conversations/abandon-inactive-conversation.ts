@@ -52,11 +52,12 @@ export async function abandonInactiveConversation(tx: Tx, fx: Effects, conversat
   return true;
 }
 
-/** "45 s", "10 min", "1 h 30 min": the time-out as the timeline says it. */
+/** "45 s", "1 min 30 s", "10 min", "1 h 30 min": the time-out as the timeline and the consoles say it. */
 export function describeSeconds(seconds: number): string {
-  if (seconds < 60 || seconds % 60 !== 0) return `${seconds} s`;
-  const minutes = seconds / 60;
-  if (minutes < 60) return `${minutes} min`;
-  const rest = minutes % 60;
-  return rest ? `${Math.floor(minutes / 60)} h ${rest} min` : `${minutes / 60} h`;
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  if (minutes < 60) return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }
