@@ -7,14 +7,16 @@ import { installClientAddressStamp } from "@/lib/http/client-address";
 import { httpLimits } from "@/lib/http/request-limits";
 import { configuredOrigins } from "@/lib/http/trusted-origins";
 import { logger } from "@/lib/logger";
+import { startSafetySweep, sweepIntervalMs } from "@/lib/routing/safety-sweep";
 import { startTimerLoop } from "@/lib/timers/scheduler";
 
 export async function bootServer(): Promise<void> {
   const url = databaseUrl(); // First: a URL this build cannot serve stops the start before anything is touched.
   requireSharedSecretOnPostgres(url);
-  // A malformed limit or origin list stops the server here, not on some later request.
+  // A malformed limit, origin list or interval stops the server here, not on some later request.
   httpLimits();
   configuredOrigins();
+  const sweepEvery = sweepIntervalMs();
   // Then every request from here on knows who sent it (limits and the sign-in throttle count by it).
   installClientAddressStamp();
   installEffects();
@@ -22,6 +24,7 @@ export async function bootServer(): Promise<void> {
   if (applied.length) logger.info({ applied }, "applied database migrations");
   await tunePragmas();
   startTimerLoop();
+  startSafetySweep(sweepEvery);
   logger.info({ database: url.replace(/\/\/[^@/]*@/, "//…@") }, "switchboard ready");
 }
 

@@ -1,12 +1,31 @@
 #!/usr/bin/env bash
-# Starts the real production server on a fresh SQLite file for the end-to-end tests.
-# The server migrates the empty database itself at start, as it would on an upgrade.
+# Starts the real production server on a fresh database for the end-to-end tests: a SQLite file, or with
+# E2E_DATABASE=postgres a PostgreSQL database of its own (sb_e2e_<port>, on TEST_POSTGRES_URL's server), dropped when
+# the server stops. The server migrates the empty database itself at start, as it would on an upgrade.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${E2E_PORT:-3100}"
 dir=".tmp/e2e-$port"
 rm -rf "$dir" && mkdir -p "$dir"
-export DATABASE_URL="file:./$dir/switchboard.db"
+case "${E2E_DATABASE:-sqlite}" in
+  sqlite) export DATABASE_URL="file:./$dir/switchboard.db" ;;
+  postgres)
+    sh scripts/ensure-postgres.sh
+    database="${E2E_POSTGRES_PREFIX:-sb_e2e_}$port"
+    DATABASE_URL=$(npx tsx scripts/e2e-database.ts create "$database")
+    export DATABASE_URL
+    server=""
+    # Stopped by a signal (Playwright sends SIGTERM to the whole group, see playwright.config.ts), or exiting on an
+    # error: the server goes first, then its database. A run killed outright leaves it: the next start drops it.
+    trap 'set +e; kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; npx tsx scripts/e2e-database.ts drop "$database"' EXIT
+    trap 'exit 143' TERM INT
+    # Required on PostgreSQL (no file to keep a generated key beside); one per run.
+    export BETTER_AUTH_SECRET="${BETTER_AUTH_SECRET:-$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')}"
+    ;;
+  *) echo "E2E_DATABASE must be sqlite or postgres, not ${E2E_DATABASE}" >&2 && exit 2 ;;
+esac
+# Where the tests find the database to check it themselves (e2e/support/database.ts).
+echo "$DATABASE_URL" > "$dir/database-url"
 export SWITCHBOARD_PUBLIC_URL="http://127.0.0.1:$port"
 # A second site the consoles may be served from (behind another name); e2e/api/edge.spec.ts signs writes from it.
 export SWITCHBOARD_TRUSTED_ORIGINS="https://console.e2e.test"
@@ -30,7 +49,15 @@ for role in admin supervisor; do
   npx tsx scripts/create-account.ts --email "$role@e2e.test" --password "e2e-$role-password" --role "$role" --name "E2E ${role^}" --api-key \
     | tail -n 1 > "$dir/$role.key"
 done
-# exec node itself (not npx): stopping this process then stops the server, leaving no orphan. The server keeps this
-# pid, so the tests can read its memory (/proc/<pid>/status) while they push oversized bodies at it.
-echo $$ > "$dir/server.pid"
-exec node node_modules/next/dist/bin/next start -p "$port" -H 127.0.0.1
+start=(node node_modules/next/dist/bin/next start -p "$port" -H 127.0.0.1)
+if [ -z "${database:-}" ]; then
+  # exec node itself (not npx): stopping this process then stops the server, leaving no orphan. The server keeps this
+  # pid, so the tests can read its memory (/proc/<pid>/status) while they push oversized bodies at it.
+  echo $$ > "$dir/server.pid"
+  exec "${start[@]}"
+fi
+# PostgreSQL: this shell stays to drop the database afterwards (the trap above); the pid file names the server.
+"${start[@]}" &
+server=$!
+echo "$server" > "$dir/server.pid"
+wait "$server"

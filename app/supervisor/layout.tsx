@@ -10,7 +10,7 @@ export default function SupervisorLayout({ children }: { children: ReactNode }) 
     <>
       <ConsoleHeader />
       <RoleGate href="/supervisor">
-        <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+        <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
       </RoleGate>
     </>
   );

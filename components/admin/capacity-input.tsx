@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { cx, focusRing } from "@/components/ui/cx";
 import { CheckIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
@@ -15,6 +15,14 @@ export function CapacityInput({ agent }: { agent: { id: string; name: string; ca
   const [draft, setDraft] = useState(String(agent.capacity));
   const [focused, setFocused] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  useEffect(() => {
+    if (!saved) return;
+    const hide = setTimeout(() => setSaved(false), 1500);
+    return () => clearTimeout(hide);
+  }, [saved]);
   const update = useUpdateAgent();
   const errorId = useId();
   const max = agent.kind === "ai" ? 100_000 : 1000;
@@ -31,22 +39,28 @@ export function CapacityInput({ agent }: { agent: { id: string; name: string; ca
     const value = Number(draft);
     if (draft.trim() === "" || value === agent.capacity) {
       setDraft(String(agent.capacity));
+      setInvalid(null);
       update.reset();
       return;
     }
+    // Said here, in words, before anything is sent: the API's own reason for these is written for developers.
+    const problem = capacityProblem(value, max);
+    setInvalid(problem);
+    // A "saved" tick belongs to the last save only: it never stands beside a refusal (or a later attempt).
+    setSaved(false);
+    if (problem) return update.reset();
     if (update.isError && update.variables?.capacity === value) return; // already refused; the reason is shown
     update.mutate(
       { id: agent.id, capacity: value },
       {
-        onSuccess: () => {
-          setSaved(true);
-          setTimeout(() => setSaved(false), 1500);
+        onSuccess: (_agent, variables) => {
+          if (Number(draftRef.current) === variables.capacity) setSaved(true);
         },
       },
     );
   };
 
-  const error = update.error ? (fieldErrors(update.error).capacity ?? errorMessage(update.error)) : null;
+  const error = invalid ?? (update.error ? (fieldErrors(update.error).capacity ?? errorMessage(update.error)) : null);
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-center gap-2">
@@ -63,6 +77,8 @@ export function CapacityInput({ agent }: { agent: { id: string; name: string; ca
           onFocus={() => setFocused(true)}
           onChange={(event) => {
             setDraft(event.target.value);
+            setInvalid(null);
+            setSaved(false);
             update.reset();
           }}
           onBlur={() => {
@@ -75,6 +91,7 @@ export function CapacityInput({ agent }: { agent: { id: string; name: string; ca
               save();
             } else if (event.key === "Escape") {
               setDraft(String(agent.capacity));
+              setInvalid(null);
               update.reset();
             }
           }}
@@ -86,7 +103,7 @@ export function CapacityInput({ agent }: { agent: { id: string; name: string; ca
         />
         <span className="w-4" aria-live="polite">
           {update.isPending && <Spinner className="text-slate-400" />}
-          {saved && !update.isPending && (
+          {saved && !error && !update.isPending && (
             <>
               <CheckIcon className="text-emerald-600" />
               <span className="sr-only">Capacity saved</span>
@@ -101,4 +118,12 @@ export function CapacityInput({ agent }: { agent: { id: string; name: string; ca
       )}
     </div>
   );
+}
+
+/** What is wrong with a typed capacity, in the admin's words; null when it may be sent. */
+export function capacityProblem(value: number, max: number): string | null {
+  if (!Number.isInteger(value)) return "Capacity must be a whole number";
+  if (value < 1) return "Capacity must be at least 1";
+  if (value > max) return `Capacity can be at most ${max.toLocaleString("en")}`;
+  return null;
 }

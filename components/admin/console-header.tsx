@@ -12,7 +12,7 @@ export function ConsoleHeader() {
   const links = consolesFor(useMe().data?.role);
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-8 px-6">
+      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-8 gap-y-1 px-4 py-2 sm:px-6">
         <Link
           href="/"
           className={cx("flex items-center gap-2 rounded text-base font-semibold tracking-tight", focusRing)}

@@ -36,9 +36,9 @@ function HeaderStatus({ conversation }: { conversation: CustomerConversation | u
         </span>
         <div className="min-w-0" role="status">
           <p className="truncate text-sm font-semibold text-slate-900">Waiting for an agent</p>
-          <p className="truncate text-xs text-slate-600">
+          <p className="text-xs text-slate-600">
             {waiting ? `You're ${ordinal(waiting.position)} in line` : "You're in line"}
-            {wait ? ` · ${wait}` : ""}
+            {` · ${wait}`}
           </p>
         </div>
       </div>

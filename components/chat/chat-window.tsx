@@ -5,7 +5,13 @@ import { Alert, ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PersonIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
-import { useCustomerChat, useCustomerSend } from "@/lib/client/customer-chat";
+import {
+  type CustomerChoice,
+  type CustomerEvent,
+  useCustomerChat,
+  useCustomerRequestPerson,
+  useCustomerSend,
+} from "@/lib/client/customer-chat";
 import { ApiError } from "@/lib/client/fetch-json";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
@@ -14,8 +20,6 @@ import { LeaveChatButton } from "./leave-chat-button";
 import { Transcript } from "./transcript";
 import type { ChatSession } from "./use-chat-session";
 
-const askForPerson = "I'd like to talk to a person, please.";
-
 /**
  * The customer's live chat: transcript, who is answering, "Talk to a person", the composer —
  * all from the customer view of the conversation.
@@ -23,7 +27,9 @@ const askForPerson = "I'd like to talk to a person, please.";
 export function ChatWindow({ session, onStartNew }: { session: ChatSession; onStartNew: () => void }) {
   const { conversation, events: timeline } = useCustomerChat(session.conversationId, session.token);
   const send = useCustomerSend(session.conversationId, session.token);
+  const askForPerson = useCustomerRequestPerson(session.conversationId, session.token);
   const items = useMemo(() => buildCustomerTranscript(timeline.data ?? []), [timeline.data]);
+  const choices = useMemo(() => offeredChoices(timeline.data ?? []), [timeline.data]);
   const current = conversation.data;
   const lost = [conversation.error, timeline.error].find((e) => e instanceof ApiError && [401, 404].includes(e.status));
 
@@ -77,14 +83,35 @@ export function ChatWindow({ session, onStartNew }: { session: ChatSession; onSt
           </div>
         ) : (
           <>
-            {send.variables === askForPerson && <ErrorAlert error={send.error} className="mb-2" />}
+            <ErrorAlert error={askForPerson.error} className="mb-2" />
+            {talkingToAi && choices.length > 0 && (
+              // A survey's 1 to 5 (an AI agent's suggested actions): one tap answers; typing still works.
+              <fieldset className="mb-2">
+                <legend className="sr-only">Suggested answers</legend>
+                <div className="flex flex-wrap gap-2">
+                  {choices.map((choice) => (
+                    <Button
+                      key={`${choice.label}:${choice.value}`}
+                      variant="secondary"
+                      size="sm"
+                      className="min-w-11"
+                      pending={send.isPending && send.variables === choice.value}
+                      disabled={send.isPending}
+                      onClick={() => send.mutate(choice.value)}
+                    >
+                      {choice.label}
+                    </Button>
+                  ))}
+                </div>
+              </fieldset>
+            )}
             {talkingToAi && (
               <div className="mb-2 flex">
                 <Button
                   variant="secondary"
                   size="sm"
-                  pending={send.isPending && send.variables === askForPerson}
-                  onClick={() => send.mutate(askForPerson)}
+                  pending={askForPerson.isPending}
+                  onClick={() => askForPerson.mutate()}
                 >
                   <PersonIcon />
                   Talk to a person
@@ -97,4 +124,11 @@ export function ChatWindow({ session, onStartNew }: { session: ChatSession; onSt
       </footer>
     </>
   );
+}
+
+/** The buttons the last line offers, while it is the last line and an AI agent wrote it; none otherwise. */
+function offeredChoices(events: CustomerEvent[]): CustomerChoice[] {
+  const last = events.findLast((event) => event.type === "message");
+  if (last?.type !== "message" || last.message.sender.type !== "agent") return [];
+  return last.message.choices ?? [];
 }

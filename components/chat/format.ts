@@ -3,8 +3,9 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute:
 
 export const formatTime = (iso: string) => timeFormat.format(new Date(iso));
 
-export function formatWait(seconds: number | null | undefined): string | null {
-  if (seconds === null || seconds === undefined) return null;
+/** A wait estimate in words; "unknown" when there is none (no history, or nobody can take the chat now). */
+export function formatWait(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return "wait time unknown";
   if (seconds < 60) return "less than a minute";
   const minutes = Math.round(seconds / 60);
   return minutes === 1 ? "about 1 minute" : `about ${minutes} minutes`;

@@ -77,7 +77,7 @@ function Notice({ text, detail }: { text: string; detail?: string }) {
         {text}
         <span aria-hidden="true" className="h-px flex-1 bg-slate-200" />
       </span>
-      {detail && <span className="max-w-md text-xs text-slate-500 italic">{detail}</span>}
+      {detail && <span className="max-w-md text-xs text-slate-500 italic [overflow-wrap:anywhere]">{detail}</span>}
     </li>
   );
 }
@@ -95,7 +95,7 @@ function MessageLine({
 }) {
   if (item.authorType === "system") {
     return (
-      <li className="my-2 self-center max-w-md rounded-md bg-slate-100 px-3 py-1.5 text-center text-xs text-slate-600">
+      <li className="my-2 self-center max-w-md rounded-md bg-slate-100 px-3 py-1.5 text-center text-xs text-slate-600 [overflow-wrap:anywhere]">
         {item.text}
       </li>
     );
@@ -124,7 +124,8 @@ function MessageLine({
       )}
       <p
         className={cx(
-          "whitespace-pre-wrap break-words rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-relaxed",
+          // A URL or token has no place to break: "anywhere" lets it wrap and keeps the bubble its width.
+          "whitespace-pre-wrap [overflow-wrap:anywhere] rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-relaxed",
           bubbleTone(item, mine),
           onRight ? "rounded-br-md" : "rounded-bl-md",
         )}

@@ -94,7 +94,8 @@ function ConversationTable({ rows }: { rows: ConversationView[] }) {
     return formatDuration((end - new Date(from).getTime()) / 1000);
   };
   return (
-    <div className="max-h-[28rem] overflow-y-auto">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <div className="max-h-[28rem] overflow-auto" tabIndex={0}>
       <Table data-testid="conversation-table">
         <THead className="sticky top-0 bg-white shadow-[0_1px_0_#f1f5f9]">
           <tr>

@@ -35,7 +35,7 @@ export function Kpis({ dashboard, updatedAt }: { dashboard: Dashboard; updatedAt
     },
   ];
   return (
-    <dl className="grid grid-cols-4 gap-4">
+    <dl className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
       {items.map((item) => (
         <div key={item.label} className="rounded-xl border border-slate-200 bg-white px-4 py-3">
           <dt className="text-xs font-medium text-slate-500">{item.label}</dt>

@@ -22,66 +22,70 @@ export function QueueTable({ queues, updatedAt }: { queues: DashboardQueue[]; up
       {queues.length === 0 ? (
         <p className="px-4 py-6 text-sm text-slate-600">No queues yet.</p>
       ) : (
-        <Table data-testid="queue-table">
-          <THead>
-            <tr>
-              <td colSpan={5} />
-              <Th scope="colgroup" colSpan={4} pad="px-3 pt-2" className="border-l border-slate-100 text-center">
-                Representatives
-              </Th>
-              <td />
-            </tr>
-            <tr className="border-b border-slate-100 text-right">
-              <Th className="text-left">Queue</Th>
-              <Th pad={inner}>Waiting</Th>
-              <Th pad={inner}>Longest wait</Th>
-              <Th pad={inner}>Active</Th>
-              <Th pad={inner}>Wrap-up</Th>
-              <Th pad={inner} className="border-l border-slate-100">
-                Available
-              </Th>
-              <Th pad={inner}>Busy</Th>
-              <Th pad={inner}>At capacity</Th>
-              <Th pad={inner}>Away or offline</Th>
-              <Th>AI agents</Th>
-            </tr>
-          </THead>
-          <tbody className="text-right tabular-nums">
-            {queues.map((queue) => (
-              <Tr key={queue.id}>
-                <Th scope="row" pad="px-4 py-2.5">
-                  {queue.name}
+        // Ten columns do not fit a phone: the table scrolls inside its card, never the page (keyboard-reachable).
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <div className="overflow-x-auto" tabIndex={0}>
+          <Table data-testid="queue-table">
+            <THead>
+              <tr>
+                <td colSpan={5} />
+                <Th scope="colgroup" colSpan={4} pad="px-3 pt-2" className="border-l border-slate-100 text-center">
+                  Representatives
                 </Th>
-                <Td pad={innerRow} className={queue.waiting > 0 ? "font-semibold text-amber-700" : "text-slate-700"}>
-                  {queue.waiting}
-                </Td>
-                <Td
-                  pad={innerRow}
-                  className={
-                    queue.waiting > 0 && queue.longestWaitSeconds + elapsed > 120
-                      ? "font-semibold text-red-700"
-                      : "text-slate-700"
-                  }
-                >
-                  {queue.waiting > 0 ? formatDuration(queue.longestWaitSeconds + elapsed) : "—"}
-                </Td>
-                <Td pad={innerRow} className="text-slate-700">
-                  {queue.active}
-                </Td>
-                <Td pad={innerRow} className="text-slate-700">
-                  {queue.wrapUp}
-                </Td>
-                <Count value={queue.members.available} dot="bg-emerald-500" first />
-                <Count value={queue.members.busy} dot="bg-amber-500" />
-                <Count value={queue.members.atCapacity} dot="bg-red-500" />
-                <Count value={queue.members.unavailable} dot="bg-slate-300" />
-                <Td pad="px-4 py-2.5" className="text-slate-700">
-                  {queue.members.ai}
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+                <td />
+              </tr>
+              <tr className="border-b border-slate-100 text-right">
+                <Th className="text-left">Queue</Th>
+                <Th pad={inner}>Waiting</Th>
+                <Th pad={inner}>Longest wait</Th>
+                <Th pad={inner}>Active</Th>
+                <Th pad={inner}>Wrap-up</Th>
+                <Th pad={inner} className="border-l border-slate-100">
+                  Available
+                </Th>
+                <Th pad={inner}>Busy</Th>
+                <Th pad={inner}>At capacity</Th>
+                <Th pad={inner}>Away or offline</Th>
+                <Th>AI agents</Th>
+              </tr>
+            </THead>
+            <tbody className="text-right tabular-nums">
+              {queues.map((queue) => (
+                <Tr key={queue.id}>
+                  <Th scope="row" pad="px-4 py-2.5">
+                    {queue.name}
+                  </Th>
+                  <Td pad={innerRow} className={queue.waiting > 0 ? "font-semibold text-amber-700" : "text-slate-700"}>
+                    {queue.waiting}
+                  </Td>
+                  <Td
+                    pad={innerRow}
+                    className={
+                      queue.waiting > 0 && queue.longestWaitSeconds + elapsed > 120
+                        ? "font-semibold text-red-700"
+                        : "text-slate-700"
+                    }
+                  >
+                    {queue.waiting > 0 ? formatDuration(queue.longestWaitSeconds + elapsed) : "—"}
+                  </Td>
+                  <Td pad={innerRow} className="text-slate-700">
+                    {queue.active}
+                  </Td>
+                  <Td pad={innerRow} className="text-slate-700">
+                    {queue.wrapUp}
+                  </Td>
+                  <Count value={queue.members.available} dot="bg-emerald-500" first />
+                  <Count value={queue.members.busy} dot="bg-amber-500" />
+                  <Count value={queue.members.atCapacity} dot="bg-red-500" />
+                  <Count value={queue.members.unavailable} dot="bg-slate-300" />
+                  <Td pad="px-4 py-2.5" className="text-slate-700">
+                    {queue.members.ai}
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+        </div>
       )}
     </section>
   );

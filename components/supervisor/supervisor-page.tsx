@@ -16,7 +16,7 @@ export function SupervisorPage() {
   const { data, error, isLoading, dataUpdatedAt } = useDashboard();
   return (
     <div className="flex flex-col gap-5">
-      <div className="flex items-end justify-between gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-x-4 gap-y-2">
         <div>
           <h1 className="text-xl font-semibold tracking-tight text-slate-900">Live dashboard</h1>
           <p className="mt-1 text-sm text-slate-600">Queues, agents and conversations as they happen.</p>
@@ -39,8 +39,8 @@ export function SupervisorPage() {
         <>
           <Kpis dashboard={data} updatedAt={dataUpdatedAt} />
           <QueueTable queues={data.queues} updatedAt={dataUpdatedAt} />
-          <div className="grid grid-cols-3 items-start gap-5">
-            <div className="col-span-2 min-w-0">
+          <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-3">
+            <div className="min-w-0 lg:col-span-2">
               <ConversationList queues={data.queues} />
             </div>
             <div className="flex min-w-0 flex-col gap-5">

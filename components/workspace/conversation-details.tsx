@@ -78,7 +78,7 @@ function Block({ title, text }: { title: string; text: string }) {
   return (
     <div className="mt-3">
       <p className="text-xs font-medium text-slate-500">{title}</p>
-      <p className="mt-0.5 whitespace-pre-wrap text-sm text-slate-900">{text}</p>
+      <p className="mt-0.5 whitespace-pre-wrap text-sm text-slate-900 [overflow-wrap:anywhere]">{text}</p>
     </div>
   );
 }
@@ -87,7 +87,7 @@ function Row({ term, value }: { term: string; value: string }) {
   return (
     <>
       <dt className="text-slate-500">{term}</dt>
-      <dd className="min-w-0 break-words text-slate-900">{value}</dd>
+      <dd className="min-w-0 text-slate-900 [overflow-wrap:anywhere]">{value}</dd>
     </>
   );
 }

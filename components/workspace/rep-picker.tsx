@@ -4,8 +4,8 @@ import { Select } from "@/components/ui/select";
 import type { Agent } from "@/lib/client/conversations";
 
 /**
- * "Which representative am I" — until sign-in exists. The choice is kept in
- * this browser by useCurrentAgentId(), the one place sign-in will replace.
+ * Whom a supervisor (or admin) acts for in the workspace; a representative is always themselves and sees no picker.
+ * The choice is kept in this browser by useCurrentAgentId().
  */
 export function RepPicker({
   representatives,
@@ -22,9 +22,10 @@ export function RepPicker({
       layout="inline"
       value={value ?? undefined}
       onValueChange={onChange}
-      placeholder="Choose who you are"
+      placeholder="Choose a representative"
       options={representatives.map((agent) => ({ value: agent.id, label: agent.name }))}
-      triggerClassName="w-44"
+      // As wide as what it says (the placeholder in full), within reason for a long name.
+      triggerClassName="w-auto min-w-44 max-w-72"
     />
   );
 }

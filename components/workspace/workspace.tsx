@@ -102,9 +102,17 @@ function EmptyPane() {
   );
 }
 
+/** Only supervisors and admins get here (a representative is always themselves): they act for someone. */
 function ChooseRep({ hasReps }: { hasReps: boolean }) {
   return hasReps ? (
-    <Notice title="Who are you?">Choose your name under “Representative” at the top to see your conversations.</Notice>
+    <Notice title="Choose a representative to act for">
+      Your account is not a representative's. Pick one under “Representative” at the top to work their inbox: what you
+      do is recorded as done by you on their behalf. To watch every queue instead, open the{" "}
+      <Link href="/supervisor" className="font-medium text-blue-700 underline">
+        supervisor console
+      </Link>
+      .
+    </Notice>
   ) : (
     <Notice title="No representatives yet">
       An administrator adds representatives and their queues; they appear here.

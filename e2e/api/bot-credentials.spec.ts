@@ -1,11 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
 import { baseURL } from "../../playwright.config";
 import { Api, type Json, staffKey, unique } from "../support/api";
 import { closedPortUrl, TestBot } from "../support/botframework-bot";
+import { sharedDatabaseUrl, sql } from "../support/database";
 
 /**
  * A Bot Framework agent's serviceUrl carries its channel key (ADR 005): whoever holds it can speak as the bot to
@@ -15,8 +14,6 @@ import { closedPortUrl, TestBot } from "../support/botframework-bot";
  * - the endpoint's host must be on SWITCHBOARD_BOT_HOSTS (scripts/e2e-server.sh sets 127.0.0.1 and localhost),
  *   refused when saved and again at delivery.
  */
-const databaseFile = path.join(process.cwd(), ".tmp", `e2e-${process.env.E2E_PORT ?? 3100}`, "switchboard.db");
-
 const servers: http.Server[] = [];
 const bots: TestBot[] = [];
 test.afterEach(async () => {
@@ -251,12 +248,7 @@ test("[BOT FRAMEWORK] an endpoint outside SWITCHBOARD_BOT_HOSTS is refused when 
   // A bot whose endpoint was saved under an older, wider list (written straight into the database, as an upgrade
   // would find it): at delivery it is refused too — the server there receives nothing; the customer gets a person.
   const outsideBot = await localServer((res) => res.writeHead(200).end(), "127.0.0.2");
-  const db = new Database(databaseFile, { timeout: 10_000 });
-  try {
-    db.prepare("UPDATE Agent SET endpointUrl = ? WHERE id = ?").run(outsideBot.url, agent.id);
-  } finally {
-    db.close();
-  }
+  await sql(sharedDatabaseUrl(), `UPDATE "Agent" SET "endpointUrl" = ? WHERE id = ?`, [outsideBot.url, agent.id]);
   const { conversation } = await api.start({ queueId: entry.id });
   const timeline = await api.waitForTimeline(conversation.id, assignedTo(rep.id));
   expect(failedEscalation(timeline)?.data.summary).toContain("is not an allowed bot host");

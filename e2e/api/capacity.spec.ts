@@ -1,24 +1,14 @@
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { checkInvariants } from "../../lib/diagnostics/invariants";
+import { checkDatabaseInvariants } from "../../lib/diagnostics/invariants";
 import { Api, type Json, unique } from "../support/api";
+import { sharedDatabaseUrl } from "../support/database";
 
 /**
  * A representative's capacity can't be set below what they hold right now: `usedCapacity ≤ capacity` is true at
  * every moment, not only after they finish. Refused with a 409 that names the load, changing nothing; exactly the
  * load is fine. Checked straight in the database (the invariant checker), including while assignments race.
  */
-const databaseFile = path.join(process.cwd(), ".tmp", `e2e-${process.env.E2E_PORT ?? 3100}`, "switchboard.db");
-
-function invariants() {
-  const db = new Database(databaseFile, { readonly: true });
-  try {
-    return checkInvariants(db);
-  } finally {
-    db.close();
-  }
-}
+const invariants = () => checkDatabaseInvariants(sharedDatabaseUrl());
 
 /** Riley holds three conversations (3 units) in a queue whose wrap-up never times out during the test. */
 async function rileyHoldingThree(api: Api, capacity: number) {
@@ -59,7 +49,7 @@ test("[CAPACITY] lowering a capacity below what the representative holds is refu
     // Nothing changed — not the capacity, not the name sent with it, not a conversation.
     expect(await snapshot()).toEqual(before);
   }
-  expect(invariants()).toEqual([]);
+  expect(await invariants()).toEqual([]);
 });
 
 test("[CAPACITY] lowering to exactly the load works, and lower again once a conversation is released", async ({
@@ -79,7 +69,7 @@ test("[CAPACITY] lowering to exactly the load works, and lower again once a conv
   const again = await api.call("PATCH", `/api/agents/${rep.id}`, { capacity: 2 });
   expect(again.status, JSON.stringify(again.body)).toBe(200);
   expect(again.body).toMatchObject({ capacity: 2, usedCapacity: 2 });
-  expect(invariants()).toEqual([]);
+  expect(await invariants()).toEqual([]);
 });
 
 test("[CONCURRENCY] capacities lowered while conversations are assigned: never below the load", async ({ request }) => {
@@ -108,5 +98,5 @@ test("[CONCURRENCY] capacities lowered while conversations are assigned: never b
 
   const agents = await Promise.all(reps.map((rep) => api.ok("GET", `/api/agents/${rep.id}`)));
   for (const agent of agents) expect(agent.usedCapacity).toBeLessThanOrEqual(agent.capacity);
-  expect(invariants()).toEqual([]);
+  expect(await invariants()).toEqual([]);
 });

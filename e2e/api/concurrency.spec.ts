@@ -1,8 +1,7 @@
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { checkInvariants } from "../../lib/diagnostics/invariants";
+import { checkDatabaseInvariants } from "../../lib/diagnostics/invariants";
 import { Api } from "../support/api";
+import { sharedDatabaseUrl, sql } from "../support/database";
 
 /**
  * Many clients at once against the real server: starts, transfers, closes and
@@ -10,8 +9,6 @@ import { Api } from "../support/api";
  * through the API) must show no representative over capacity and no
  * conversation held twice.
  */
-const databaseFile = path.join(process.cwd(), ".tmp", `e2e-${process.env.E2E_PORT ?? 3100}`, "switchboard.db");
-
 test("[CONCURRENCY] 200 racing requests never exceed capacity nor double-assign", async ({ request }) => {
   const api = new Api(request);
   const queue = await api.queue();
@@ -60,15 +57,13 @@ test("[CONCURRENCY] 200 racing requests never exceed capacity nor double-assign"
 
   // Settle: everyone available again, so the final state is quiet.
   for (const rep of reps) await api.ok("PUT", `/api/agents/${rep.id}/presence`, { presence: "available" });
-  const db = new Database(databaseFile, { readonly: true });
-  try {
-    expect(checkInvariants(db)).toEqual([]);
-    const ids = reps.map((r) => r.id);
-    const used = db
-      .prepare(`SELECT SUM(usedCapacity) AS used FROM Agent WHERE id IN (${ids.map(() => "?").join(",")})`)
-      .get(...ids) as { used: number };
-    expect(used.used).toBe(capacity); // the waiting line is long: every unit is in use, none beyond
-  } finally {
-    db.close();
-  }
+  const url = sharedDatabaseUrl();
+  expect(await checkDatabaseInvariants(url)).toEqual([]);
+  const ids = reps.map((r) => r.id);
+  const [used] = await sql<{ used: number }>(
+    url,
+    `SELECT SUM("usedCapacity") AS used FROM "Agent" WHERE id IN (${ids.map(() => "?").join(",")})`,
+    ids,
+  );
+  expect(used.used).toBe(capacity); // the waiting line is long: every unit is in use, none beyond
 });

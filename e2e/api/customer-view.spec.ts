@@ -327,7 +327,9 @@ test("[AUDIENCE] the OpenAPI document declares exactly the customer view, strict
   const schemas = document.components.schemas;
   const keys = (schema: Json) => Object.keys(schema.properties).sort();
   expect(keys(schemas.CustomerConversation)).toEqual([...customerShapes.conversation].sort());
-  expect(keys(schemas.CustomerMessage)).toEqual([...customerShapes.message].sort());
+  // `choices` is optional: only an AI agent's line that offers buttons carries it.
+  expect(keys(schemas.CustomerMessage)).toEqual([...customerShapes.message, ...customerShapes.messageChoices].sort());
+  expect(schemas.CustomerMessage.required.sort()).toEqual([...customerShapes.message].sort());
   expect(keys(schemas.CustomerWaiting)).toEqual([...customerShapes.waiting].sort());
   const declared = Object.fromEntries(
     schemas.CustomerEvent.oneOf.map((variant: Json) => [variant.properties.type.const, keys(variant)]),

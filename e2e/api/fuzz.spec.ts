@@ -1,7 +1,7 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { checkInvariants } from "../../lib/diagnostics/invariants";
+import { checkDatabaseInvariants } from "../../lib/diagnostics/invariants";
 import { Api, type Json } from "../support/api";
+import { sql } from "../support/database";
 import { startOwnServer } from "../support/own-server";
 
 /**
@@ -347,16 +347,12 @@ test("[FUZZ] 5,000 malformed requests across every documented route: no 5xx, inv
     expect(probes.length).toBeGreaterThanOrEqual(TARGET_REQUESTS);
     // The server is still there, and nothing it holds broke.
     expect((await api.call("GET", "/api/health")).status).toBe(200);
-    const db = new Database(server.databaseFile, { readonly: true });
-    try {
-      expect(checkInvariants(db)).toEqual([]);
-      const polluted = db.prepare("SELECT COUNT(*) AS n FROM Queue WHERE name LIKE '%polluted%'").get() as {
-        n: number;
-      };
-      expect(polluted.n).toBe(0);
-    } finally {
-      db.close();
-    }
+    expect(await checkDatabaseInvariants(server.databaseUrl)).toEqual([]);
+    const [polluted] = await sql<{ n: number }>(
+      server.databaseUrl,
+      `SELECT COUNT(*) AS n FROM "Queue" WHERE name LIKE '%polluted%'`,
+    );
+    expect(polluted.n).toBe(0);
     expect(({} as Json).polluted).toBeUndefined();
   } finally {
     await context.dispose();

@@ -37,6 +37,8 @@ export interface BotBehaviour {
   silentOnMessages?: boolean;
   /** Wait this long before greeting (the set-context turn). */
   greetingDelayMs?: number;
+  /** Answer Switchboard's `requestHuman` event (the customer asked for a person) with an Escalate command. */
+  escalateOnRequestHuman?: boolean;
 }
 
 export class TestBot {
@@ -190,6 +192,16 @@ export class TestBot {
       if (this.behaviour.greetingDelayMs)
         await new Promise((resolve) => setTimeout(resolve, this.behaviour.greetingDelayMs));
       await context.sendActivity(back ? `Welcome back ${name}, the bot is here again.` : `Hello ${name}, I'm the bot.`);
+      return;
+    }
+    if (activity.type === "event" && activity.name === "requestHuman" && this.behaviour.escalateOnRequestHuman) {
+      const value = (activity.value ?? {}) as { source?: string };
+      await context.sendActivity({
+        type: "message",
+        channelData: {
+          command: { type: "Escalate", value: { summary: `Bot summary: asked for a person (${value.source})` } },
+        },
+      });
       return;
     }
     if (activity.type !== "message") return;

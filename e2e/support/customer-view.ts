@@ -11,6 +11,9 @@ export const customerShapes = {
   waiting: ["position", "estimatedWaitSeconds"],
   speaker,
   message: ["id", "text", "at", "sender"],
+  /** Only on an AI agent's line that offers buttons (a survey's 1 to 5). */
+  messageChoices: ["choices"],
+  choice: ["label", "value"],
   sender: ["type", ...speaker],
   started: ["conversation", "customerToken"],
   events: {
@@ -28,6 +31,8 @@ const anyCustomerKey = new Set([
   ...customerShapes.conversation,
   ...customerShapes.waiting,
   ...customerShapes.message,
+  ...customerShapes.messageChoices,
+  ...customerShapes.choice,
   ...customerShapes.sender,
   ...customerShapes.started,
   ...Object.values(customerShapes.events).flat(),
@@ -62,7 +67,11 @@ export function expectCustomerConversation(conversation: any, where: string) {
 }
 
 export function expectCustomerMessage(message: any, where: string) {
-  expect(sorted(Object.keys(message)), where).toEqual(sorted(customerShapes.message));
+  const offersChoices = message.sender?.type === "agent" && "choices" in message;
+  const keys = offersChoices ? [...customerShapes.message, ...customerShapes.messageChoices] : customerShapes.message;
+  expect(sorted(Object.keys(message)), where).toEqual(sorted(keys));
+  for (const [index, choice] of (offersChoices ? message.choices : []).entries())
+    expect(sorted(Object.keys(choice)), `${where}.choices[${index}]`).toEqual(sorted(customerShapes.choice));
   const senderKeys = message.sender.type === "agent" ? ["type", ...speaker] : ["type"];
   expect(sorted(Object.keys(message.sender)), `${where}.sender`).toEqual(sorted(senderKeys));
 }

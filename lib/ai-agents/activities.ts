@@ -25,7 +25,52 @@ export interface Activity {
   membersAdded?: ChannelAccount[];
   replyToId?: string;
   channelData?: { command?: AgentCommand; [key: string]: unknown };
+  /** Buttons offered with a message (Bot Framework's suggested actions); the customer may still type. */
+  suggestedActions?: { to?: string[]; actions: CardAction[] };
 }
+
+/** One suggested action. Switchboard shows `imBack`/`postBack`/`messageBack` ones whose value is text. */
+export interface CardAction {
+  type: string;
+  title?: string;
+  value?: unknown;
+  text?: string;
+  displayText?: string;
+}
+
+/**
+ * The event an AI agent receives when the customer asks for a person (the chat's "Talk to a person" button, or
+ * words that ask for one): `{type:"event", name:"requestHuman", value:{source, text}}`. A request for a person
+ * always wins: an agent should answer it with an Escalate command, and one that does not is escalated for after
+ * its reply time-out (docs/ARCHITECTURE.md, "AI agents").
+ */
+const choiceActionTypes = new Set(["imBack", "postBack", "messageBack"]);
+const MAX_CHOICES = 12;
+const MAX_CHOICE_CHARS = 200;
+
+/**
+ * The buttons a message offers, as the chat shows them: suggested actions that send text back (imBack, postBack,
+ * messageBack), labelled by their title. Others (open a URL, sign in…) are not shown: the chat has no place for them.
+ */
+export function suggestedChoices(activity: Activity): { label: string; value: string }[] {
+  const actions = activity.suggestedActions?.actions;
+  if (!Array.isArray(actions)) return [];
+  return actions
+    .filter((action) => action && choiceActionTypes.has(action.type))
+    .map((action) => {
+      const value = [action.value, action.text, action.title].find((v): v is string => typeof v === "string" && !!v);
+      const label = [action.title, action.displayText, value].find((v): v is string => typeof v === "string" && !!v);
+      return {
+        label: label?.trim().slice(0, MAX_CHOICE_CHARS) ?? "",
+        value: value?.trim().slice(0, MAX_CHOICE_CHARS) ?? "",
+      };
+    })
+    .filter((choice) => choice.label && choice.value)
+    .slice(0, MAX_CHOICES);
+}
+
+export const requestHumanEventName = "requestHuman";
+export type PersonRequestSource = "button" | "words";
 
 /** The hand-off commands of the reference product's newer SDK. */
 export type AgentCommand =
@@ -91,6 +136,20 @@ export function setContextActivity(
     type: "event",
     name: "omnichannelSetContext",
     value: context,
+  };
+}
+
+export function requestHumanActivity(
+  conversationId: string,
+  agent: { id: string; name: string },
+  customerName: string,
+  request: { source: PersonRequestSource; text: string },
+): Activity {
+  return {
+    ...base(conversationId, agent, customerName),
+    type: "event",
+    name: requestHumanEventName,
+    value: { source: request.source, text: request.text },
   };
 }
 

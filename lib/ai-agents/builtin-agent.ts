@@ -1,4 +1,5 @@
-import type { Activity, AgentContext } from "./activities";
+import { type Activity, type AgentContext, requestHumanEventName } from "./activities";
+import { asksForPerson } from "./asks-for-person";
 
 /**
  * The built-in scripted AI agent, as a pure function: given its configuration,
@@ -40,27 +41,20 @@ export type BuiltinReply = {
   contextPatch?: Record<string, unknown>;
 };
 
-const wantsPerson = /\b(human|person|agent|representative|someone real|operator|talk to (a |an )?(person|human))\b/i;
 const saysGoodbye = /\b(bye|goodbye|that's all|that is all|no more questions)\b/i;
 
 const message = (text: string): Activity => ({ type: "message", text });
 
 export function respond(config: BuiltinAgentConfig, incoming: Activity, turn: BuiltinTurn): BuiltinReply {
   if (incoming.type === "event" && incoming.name === "omnichannelSetContext") return greet(config, turn);
+  // A request for a person wins over everything else, a survey included: the chat's button arrives as this event.
+  if (incoming.type === "event" && incoming.name === requestHumanEventName) return escalate(turn);
   if (incoming.type !== "message" || !incoming.text) return { activities: [] };
   const text = incoming.text;
-  const survey = surveyState(turn);
+  if (asksForPerson(text)) return escalate(turn);
 
+  const survey = surveyState(turn);
   if (survey && !survey.done && config.surveyQuestions.length > 0) return answerSurvey(config, survey, text);
-  if (wantsPerson.test(text)) {
-    const summary = summarise(turn.recentCustomerMessages);
-    return {
-      activities: [
-        message("Of course — I'm connecting you to a person now. They'll see our conversation so far."),
-        { type: "message", channelData: { command: { type: "Escalate", value: { summary } } } },
-      ],
-    };
-  }
   if (saysGoodbye.test(text)) {
     return {
       activities: [
@@ -80,6 +74,16 @@ export function respond(config: BuiltinAgentConfig, incoming: Activity, turn: Bu
   };
 }
 
+function escalate(turn: BuiltinTurn): BuiltinReply {
+  const summary = summarise(turn.recentCustomerMessages);
+  return {
+    activities: [
+      message("Of course — I'm connecting you to a person now. They'll see our conversation so far."),
+      { type: "message", channelData: { command: { type: "Escalate", value: { summary } } } },
+    ],
+  };
+}
+
 function greet(config: BuiltinAgentConfig, turn: BuiltinTurn): BuiltinReply {
   const name = turn.context?.customer.name ?? "there";
   const greeting = (config.greeting ?? "Hi {customerName}, I'm {agentName}. How can I help?")
@@ -90,7 +94,7 @@ function greet(config: BuiltinAgentConfig, turn: BuiltinTurn): BuiltinReply {
   const fromPerson = turn.context?.handoff?.fromKind === "human";
   if (fromPerson && config.surveyQuestions.length > 0 && !surveyState(turn)?.done) {
     const first = config.surveyQuestions[0];
-    if (first) activities.push(message(first.question));
+    if (first) activities.push(ask(first));
     return { activities, contextPatch: { survey: { answers: {}, next: 0, done: false } satisfies SurveyState } };
   }
   return { activities };
@@ -103,12 +107,34 @@ function answerSurvey(config: BuiltinAgentConfig, survey: SurveyState, text: str
   const next = survey.next + 1;
   const following = config.surveyQuestions[next];
   if (following) {
-    return { activities: [message(following.question)], contextPatch: { survey: { answers, next, done: false } } };
+    return { activities: [ask(following)], contextPatch: { survey: { answers, next, done: false } } };
   }
   return {
     activities: [message("Thank you for your answers! Is there anything else I can help with?")],
     contextPatch: { survey: { answers, next, done: true } },
   };
+}
+
+/** A survey question, with one button per answer when it asks for a number on a scale ("1 to 5"). */
+function ask(question: SurveyQuestion): Activity {
+  const choices = scaleChoices(question.question);
+  if (!choices) return message(question.question);
+  return {
+    ...message(question.question),
+    suggestedActions: { actions: choices.map((choice) => ({ type: "imBack", title: choice, value: choice })) },
+  };
+}
+
+/**
+ * The answers of a question on a small numeric scale — "On a scale of 1 to 5", "rate us 1–5", "0-10" — or null.
+ * The customer may still type whatever they like; the buttons only save typing on a phone.
+ */
+export function scaleChoices(question: string): string[] | null {
+  const scale = /\b(\d{1,2})\s*(?:to|-|–|—)\s*(\d{1,2})\b/i.exec(question);
+  if (!scale) return null;
+  const [low, high] = [Number(scale[1]), Number(scale[2])];
+  if (!(low < high) || high - low > 10) return null;
+  return Array.from({ length: high - low + 1 }, (_, i) => String(low + i));
 }
 
 function surveyState(turn: BuiltinTurn): SurveyState | null {

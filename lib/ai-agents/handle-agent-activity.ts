@@ -5,9 +5,10 @@ import { recordMessage } from "@/lib/conversations/record-message";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
 import type { Tx } from "@/lib/db/transaction";
 import { inTransaction } from "@/lib/engine/unit-of-work";
-import { invalidState, notFound } from "@/lib/errors";
+import { invalidState } from "@/lib/errors";
 import { agentActor } from "@/lib/timeline/types";
-import type { Activity, AgentCommand } from "./activities";
+import { type Activity, suggestedChoices } from "./activities";
+import { chooseEscalationQueue, type EscalationTarget } from "./choose-escalation-queue";
 
 export interface HandleAgentActivityOptions {
   agentId: string;
@@ -33,12 +34,15 @@ export async function handleAgentActivity({ agentId, conversationId, activity }:
       });
     }
     const escalateTo =
-      command?.type === "Escalate" ? await escalationQueueId(tx, agentId, conversation, command.value) : null;
+      command?.type === "Escalate" ? await escalationTarget(tx, agentId, conversation, command.value?.queueId) : null;
     // An answer to the customer means the agent is alive: the reply timeout no longer applies.
     if (await answersCustomer(tx, conversationId, activity)) {
       await tx.timer.deleteMany({ where: { conversationId, kind: "bot_reply" } });
     }
-    const message = text ? await recordMessage(tx, fx, { conversationId, authorType: "agent", agentId, text }) : null;
+    const choices = suggestedChoices(activity);
+    const message = text
+      ? await recordMessage(tx, fx, { conversationId, authorType: "agent", agentId, text, choices })
+      : null;
     if (ends) {
       await closeInTransaction(tx, fx, conversation, {
         actor: agentActor(agentId),
@@ -54,8 +58,9 @@ export async function handleAgentActivity({ agentId, conversationId, activity }:
     await transferConversation({
       conversationId,
       actor: agentActor(agentId),
-      target: { queueId: result.escalateTo },
+      target: { queueId: result.escalateTo.queueId },
       reason: "escalation",
+      routedBecause: result.escalateTo.why,
       summary: typeof value.summary === "string" ? value.summary : null,
       note: typeof value.note === "string" ? value.note : null,
     });
@@ -63,24 +68,23 @@ export async function handleAgentActivity({ agentId, conversationId, activity }:
   return { id: result.id };
 }
 
-type EscalateValue = Extract<AgentCommand, { type: "Escalate" }>["value"];
-
 /**
- * Where an escalation goes: the queue the agent names, else its escalation
- * queue, else the conversation's. Checked before anything is recorded, so an
- * escalation to nowhere refuses the whole activity instead of keeping half of it.
+ * Where an escalation goes (choose-escalation-queue.ts). Checked before anything is recorded, so an escalation to
+ * nowhere refuses the whole activity instead of keeping half of it.
  */
-async function escalationQueueId(
+async function escalationTarget(
   tx: Tx,
   agentId: string,
   conversation: Conversation,
-  value: EscalateValue,
-): Promise<string> {
-  const agent = await tx.agent.findUniqueOrThrow({ where: { id: agentId }, select: { escalationQueueId: true } });
-  const queueId = value?.queueId ?? agent.escalationQueueId ?? conversation.queueId;
-  if (!queueId) throw invalidState("there is no queue to escalate to", { state: "no_escalation_queue" });
-  if (!(await tx.queue.findUnique({ where: { id: queueId }, select: { id: true } }))) throw notFound("queue", queueId);
-  return queueId;
+  requestedQueueId: string | undefined,
+): Promise<EscalationTarget> {
+  const agent = await tx.agent.findUniqueOrThrow({
+    where: { id: agentId },
+    select: { id: true, escalationQueueId: true },
+  });
+  const target = await chooseEscalationQueue(tx, { agent, conversation, requestedQueueId });
+  if (!target) throw invalidState("there is no queue to escalate to", { state: "no_escalation_queue" });
+  return target;
 }
 
 /**

@@ -10,6 +10,22 @@ const id = z.string().trim().min(1).max(100);
 export const incomingActivitySchema = z.looseObject({
   type: z.string().min(1),
   text: z.string().max(10_000).optional(),
+  /** Buttons with the message (only those that send text back are shown: activities.ts, suggestedChoices). */
+  suggestedActions: z
+    .looseObject({
+      actions: z
+        .array(
+          z.looseObject({
+            type: z.string().max(40),
+            title: z.string().max(1000).optional(),
+            value: z.unknown().optional(),
+            text: z.string().max(1000).optional(),
+            displayText: z.string().max(1000).optional(),
+          }),
+        )
+        .max(50),
+    })
+    .optional(),
   channelData: z
     .looseObject({
       command: z

@@ -6,6 +6,7 @@ import type { createAgentSchema, updateAgentSchema } from "@/lib/agents/schemas"
 import { ApiError, fetchJson } from "@/lib/client/fetch-json";
 import type { CheckWarning, QueueCheck } from "@/lib/queues/check-queue-config";
 import type { createQueueSchema, updateQueueSchema } from "@/lib/queues/schemas";
+import type { RuleWarning } from "@/lib/routing-rules/check-routing-rules";
 import type { Condition } from "@/lib/routing-rules/match-rule";
 import type { createRoutingRuleSchema, updateRoutingRuleSchema } from "@/lib/routing-rules/schemas";
 
@@ -75,7 +76,7 @@ export interface RoutingRules {
   defaultQueue: { id: string; name: string } | null;
 }
 
-export type { CheckWarning, Condition, QueueCheck };
+export type { CheckWarning, Condition, QueueCheck, RuleWarning };
 export type CreateQueueBody = z.input<typeof createQueueSchema>;
 export type UpdateQueueBody = z.input<typeof updateQueueSchema>;
 export type CreateAgentBody = z.input<typeof createAgentSchema>;
@@ -88,6 +89,7 @@ export const adminKeys = {
   queues: ["admin", "queues"] as const,
   agents: ["admin", "agents"] as const,
   rules: ["admin", "rules"] as const,
+  rulesCheck: ["admin", "rules", "check"] as const,
   check: (queueId: string) => ["admin", "check", queueId] as const,
 };
 
@@ -100,6 +102,13 @@ export const useAgents = () =>
   useQuery({ queryKey: adminKeys.agents, queryFn: () => fetchJson<AgentView[]>("/api/agents") });
 export const useRoutingRules = () =>
   useQuery({ queryKey: adminKeys.rules, queryFn: () => fetchJson<RoutingRules>("/api/routing-rules") });
+export const useRulesCheck = () =>
+  useQuery({
+    queryKey: adminKeys.rulesCheck,
+    queryFn: () => fetchJson<{ warnings: RuleWarning[] }>("/api/routing-rules/check"),
+    staleTime: 0,
+  });
+
 export const useQueueCheck = (queueId: string) =>
   useQuery({
     queryKey: adminKeys.check(queueId),

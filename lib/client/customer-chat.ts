@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useRef } from "react";
 import type {
+  CustomerChoice,
   CustomerConversation,
   CustomerEvent,
   CustomerMessage,
@@ -18,7 +19,7 @@ import { useEventStream } from "./use-event-stream";
  * (lib/conversations/customer-view.ts) — the same schemas the server builds
  * its answers to a customer token from. Staff hooks live in conversations.ts.
  */
-export type { CustomerConversation, CustomerEvent, CustomerMessage, CustomerWaiting };
+export type { CustomerChoice, CustomerConversation, CustomerEvent, CustomerMessage, CustomerWaiting };
 
 // Not shared with the staff keys: one browser never holds both views of a conversation under one key.
 export const customerKeys = {
@@ -93,6 +94,13 @@ export function useCustomerSend(id: string, token: string) {
   return useMutation({
     mutationFn: (text: string) =>
       fetchJson<CustomerMessage>(`${conversationPath(id)}/messages`, { body: { text }, token }),
+  });
+}
+
+/** "Talk to a person": the AI agent holding the chat is asked to hand over (POST …/request-person). */
+export function useCustomerRequestPerson(id: string, token: string) {
+  return useMutation({
+    mutationFn: () => fetchJson<CustomerMessage>(`${conversationPath(id)}/request-person`, { body: {}, token }),
   });
 }
 

@@ -42,11 +42,16 @@ const customerSenderSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("system") }),
 ]);
 
+/** A button offered with an AI agent's message (e.g. 1 to 5 for a survey question): pressing it sends `value`. */
+export const customerChoiceSchema = z.strictObject({ label: z.string(), value: z.string() });
+
 export const customerMessageSchema = z.strictObject({
   id: z.string(),
   text: z.string(),
   at,
   sender: customerSenderSchema,
+  /** Only on an AI agent's line that offers answers as buttons; the customer may still type anything. */
+  choices: z.array(customerChoiceSchema).max(12).optional(),
 });
 
 /** `seq` is the conversation's own sequence number: the stream's frame id, so Last-Event-ID resumes exactly. */
@@ -76,6 +81,7 @@ export type CustomerSpeaker = z.infer<typeof customerSpeakerSchema>;
 export type CustomerWaiting = z.infer<typeof customerWaitingSchema>;
 export type CustomerConversation = z.infer<typeof customerConversationSchema>;
 export type CustomerMessage = z.infer<typeof customerMessageSchema>;
+export type CustomerChoice = z.infer<typeof customerChoiceSchema>;
 export type CustomerSender = CustomerMessage["sender"];
 export type CustomerEvent = z.infer<typeof customerEventSchema>;
 export type CustomerStarted = z.infer<typeof customerStartedSchema>;

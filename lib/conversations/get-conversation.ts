@@ -23,7 +23,7 @@ export async function getConversation(id: string) {
     const position = await db.conversation.count({
       where: { queueId: conversation.queueId, status: "open", queuedAt: { lte: conversation.queuedAt } },
     });
-    waiting = { position, estimatedWaitSeconds: await estimateWait(conversation.queueId, position) };
+    waiting = { position, estimatedWaitSeconds: await estimateWait(conversation, position) };
   }
   return toConversationView(conversation, waiting, staffExtras(conversation));
 }

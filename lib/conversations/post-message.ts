@@ -1,5 +1,4 @@
-import { customerMessageActivity } from "@/lib/ai-agents/activities";
-import { addSeconds, now } from "@/lib/clock";
+import { asksForPerson } from "@/lib/ai-agents/asks-for-person";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState } from "@/lib/errors";
 import type { Actor } from "@/lib/timeline/types";
@@ -7,6 +6,7 @@ import { armInactivityTimer } from "./arm-inactivity-timer";
 import { getConversationOrThrow } from "./conversation-record";
 import { recordMessage } from "./record-message";
 import { requireActorMayAct } from "./require-actor";
+import { tellAiAgent } from "./tell-ai-agent";
 
 export interface PostMessageOptions {
   conversationId: string;
@@ -47,24 +47,9 @@ export function postMessage(options: PostMessageOptions) {
     // The customer wrote: whatever their streams do, they are here now.
     if (fromCustomer) await armInactivityTimer(tx, conversation, message.createdAt);
 
-    if (fromCustomer && conversation.status === "active" && conversation.assigneeId) {
-      const assignee = await tx.agent.findUniqueOrThrow({ where: { id: conversation.assigneeId } });
-      if (assignee.kind === "ai") {
-        fx.deliveries.push({
-          agentId: assignee.id,
-          conversationId: conversation.id,
-          activities: [customerMessageActivity(conversation.id, assignee, conversation.customerName, message)],
-        });
-        // A bot that never answers must not strand the customer: the due time survives restarts.
-        if (assignee.botType === "botframework") {
-          const dueAt = addSeconds(now(), assignee.replyTimeoutMs / 1000);
-          await tx.timer.upsert({
-            where: { conversationId_kind: { conversationId: conversation.id, kind: "bot_reply" } },
-            create: { conversationId: conversation.id, kind: "bot_reply", dueAt, data: { agentId: assignee.id } },
-            update: { dueAt, data: { agentId: assignee.id } },
-          });
-        }
-      }
+    if (fromCustomer) {
+      const personRequest = asksForPerson(options.text) ? { source: "words" as const, text: options.text } : undefined;
+      await tellAiAgent(tx, fx, conversation, { message, personRequest });
     }
     return message;
   });

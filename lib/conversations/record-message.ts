@@ -6,6 +6,12 @@ import { type Actor, agentActor, customerActor, systemActor } from "@/lib/timeli
 
 export type AuthorType = "customer" | "agent" | "system";
 
+/** A button offered with an AI agent's message: what it says, and the text sent when it is pressed. */
+export interface MessageChoice {
+  label: string;
+  value: string;
+}
+
 export interface RecordMessageOptions {
   conversationId: string;
   authorType: AuthorType;
@@ -13,6 +19,8 @@ export interface RecordMessageOptions {
   text: string;
   /** Who is recorded as acting, when not simply the author (a supervisor writing for an agent). */
   actor?: Actor;
+  /** Answers offered as buttons (an AI agent's suggested actions); kept on the line's event, where the chat reads it. */
+  choices?: MessageChoice[];
 }
 
 /** Stores a transcript line and its `message.sent` event in the caller's transaction. */
@@ -48,6 +56,7 @@ export async function recordMessage(tx: Tx, fx: Effects, options: RecordMessageO
       agentName: author?.name ?? null,
       agentKind: author?.kind ?? null,
       text: message.text,
+      ...(options.choices?.length ? { choices: options.choices } : {}),
     },
   });
   return message;

@@ -39,7 +39,10 @@ export async function releaseAssignee(
     where: { id: participation.id },
     data: { leftAt: at, leftReason: options.reason, wrapUpPending },
   });
-  await tx.timer.deleteMany({ where: { conversationId: conversation.id, kind: "bot_reply" } });
+  // What was waiting on the agent that leaves (its reply, its hand-over of a request for a person) waits no more.
+  await tx.timer.deleteMany({
+    where: { conversationId: conversation.id, kind: { in: ["bot_reply", "person_request"] } },
+  });
   if (participation.units > 0) {
     await tx.agent.update({
       where: { id: participation.agentId },

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { MAX_MESSAGE_CHARS } from "./message-limits";
 
 /** Request and response shapes for conversations, shared by route handlers, the OpenAPI document and the consoles. */
 const id = z.string().trim().min(1).max(100);
-const text = z.string().trim().min(1, "must not be empty").max(4000);
+const text = z.string().trim().min(1, "must not be empty").max(MAX_MESSAGE_CHARS);
 /** Pre-chat answers and the like: any JSON object, up to 16 KB (it travels in every set-context event). */
 export const MAX_CONTEXT_BYTES = 16_384;
 export const customContextSchema = z
@@ -25,6 +26,9 @@ export const postMessageSchema = z.strictObject({
   /** The acting representative; omitted when the customer (bearer token) writes. */
   byAgentId: id.optional(),
 });
+
+/** The chat's "Talk to a person": nothing to say beyond the request itself. */
+export const requestPersonSchema = z.strictObject({});
 
 export const transferSchema = z
   .strictObject({

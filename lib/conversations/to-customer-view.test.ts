@@ -98,6 +98,36 @@ describe("[AUDIENCE] the customer's view of timeline events", () => {
       expect(raw).not.toContain(secret);
   });
 
+  it("passes an AI agent's buttons as label and value only, and never a customer's or a system line's", () => {
+    const [offered, fromCustomer] = toCustomerEvents([
+      event("message.sent", {
+        messageId: "m9",
+        authorType: "agent",
+        agentId: "a1",
+        agentName: "Quinn",
+        agentKind: "ai",
+        text: "On a scale of 1 to 5?",
+        choices: [
+          { label: "1", value: "1", note: "SECRET NOTE" },
+          { label: "5", value: "5" },
+        ],
+        ...staffOnly,
+      }),
+      event("message.sent", {
+        messageId: "m10",
+        authorType: "customer",
+        text: "hi",
+        choices: [{ label: "x", value: "x" }],
+      }),
+    ]);
+    expect(offered?.type === "message" && offered.message.choices).toEqual([
+      { label: "1", value: "1" },
+      { label: "5", value: "5" },
+    ]);
+    expect(fromCustomer?.type === "message" && "choices" in fromCustomer.message).toBe(false);
+    expect(JSON.stringify(offered)).not.toContain("SECRET");
+  });
+
   it("sends nothing of staff-only types, nor of a type it does not know", () => {
     const hidden = [
       event("conversation.started", { customerName: "Dana", context: { vip: true } }),

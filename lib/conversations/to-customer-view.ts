@@ -1,6 +1,7 @@
 import { logger } from "@/lib/logger";
 import type { TimelineEvent, TimelineEventType } from "@/lib/timeline/types";
 import {
+  type CustomerChoice,
   type CustomerConversation,
   type CustomerEvent,
   type CustomerMessage,
@@ -37,6 +38,17 @@ function speaker(name: unknown, kind: unknown): CustomerSpeaker {
   return { name: text(name) ?? "Agent", kind: kind === "ai" ? "ai" : "human" };
 }
 
+/** An AI agent's buttons, label and value only (whatever else its card action carried stays behind). */
+function choicesOf(data: Data): { choices?: CustomerChoice[] } {
+  if (data.authorType !== "agent" || !Array.isArray(data.choices) || data.choices.length === 0) return {};
+  return {
+    choices: data.choices.map((choice: { label?: unknown; value?: unknown }) => ({
+      label: text(choice?.label) as string,
+      value: text(choice?.value) as string,
+    })),
+  };
+}
+
 function senderOf(data: Data): CustomerSender {
   if (data.authorType === "customer") return { type: "customer" };
   if (data.authorType === "agent") return { type: "agent", ...speaker(data.agentName, data.agentKind) };
@@ -65,6 +77,7 @@ export const customerEventMappings: ReadonlyMap<TimelineEventType, CustomerEvent
         text: text(data.text) as string,
         at: event.createdAt,
         sender: senderOf(data),
+        ...choicesOf(data),
       },
     }),
   ],

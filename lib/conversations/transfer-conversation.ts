@@ -28,6 +28,8 @@ export interface TransferConversationOptions {
   customerNotice?: string;
   /** Refuse unless this agent still holds it: guards transfers decided outside the transaction (timers, failures). */
   onlyIfHeldBy?: string;
+  /** Why it is routed into this queue, when there is more to say than `reason` (an escalation that fell back). */
+  routedBecause?: string | null;
 }
 
 /**
@@ -95,7 +97,10 @@ export async function transferInTransaction(
   if (options.customerNotice) await addSystemMessage(tx, fx, conversation.id, options.customerNotice);
 
   if (target.kind === "queue") {
-    return routeToQueue(tx, fx, released, target.queue, { actor: options.actor, reason });
+    return routeToQueue(tx, fx, released, target.queue, {
+      actor: options.actor,
+      reason: options.routedBecause ?? reason,
+    });
   }
   return giveDirectly(
     tx,

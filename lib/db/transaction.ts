@@ -55,3 +55,14 @@ export async function lockKey(tx: Tx, key: string): Promise<void> {
   const statement = dialectSql().lockKey;
   if (statement) await tx.$queryRawUnsafe(statement, key);
 }
+
+/**
+ * `lockKey` without the wait: true when this transaction now holds the key's lock (until it ends), false when
+ * another transaction holds it. Always true on SQLite, whose single writer never runs two transactions at once.
+ */
+export async function tryLockKey(tx: Tx, key: string): Promise<boolean> {
+  const statement = dialectSql().tryLockKey;
+  if (!statement) return true;
+  const [row] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(statement, key);
+  return row?.locked === true;
+}

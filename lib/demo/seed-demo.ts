@@ -12,7 +12,8 @@ import { createRoutingRule } from "@/lib/routing-rules/save-routing-rule";
  * The demo: the queues and agents of both flows in the reference document.
  *
  * Two queues — Sales (Aria, AI, escalates to Sales; Riley, representative)
- * hands back to Feedback (Quinn, AI, runs a short survey).
+ * hands back to Feedback (Quinn, AI, runs a short survey; a customer who asks
+ * Quinn for a person goes back to Sales).
  * One queue — Support: Sky (AI, capacity 10) > Riley (5) > Bea (AI, 1): the
  * capacity order the reference document asks for.
  */
@@ -56,9 +57,12 @@ export async function seedDemo(): Promise<{ created: boolean }> {
     faq,
     escalationQueueId: sales.id,
   });
+  // A customer who asks Quinn for a person mid-survey goes back to Sales, where Riley (who may well have handed
+  // them over) works; Feedback itself has no representative, and a request for a person must never wait there.
   const quinn = await ai("Quinn", 5, {
     greeting: "Hi {customerName}, I'm Quinn. Thanks for talking with our team!",
     surveyQuestions: survey,
+    escalationQueueId: sales.id,
   });
   const sky = await ai("Sky", 10, {
     greeting: "Hi {customerName}, I'm Sky, the Support assistant. How can I help?",

@@ -4,8 +4,9 @@
  * `<point>:<n>` the n-th time. Unset (always, in production), `crashPoint` is an empty function chosen once at
  * start-up, so the production path only pays for a call that does nothing.
  *
- * Points: `timer-claimed` (lib/timers/run-due-timers.ts: a timer's row is deleted, its action not yet committed).
- * The crash test is lib/timers/timers-crash.test.ts.
+ * Points: `timer-claimed` (lib/timers/run-due-timers.ts: a timer's row is deleted, its action not yet committed;
+ * the crash test is lib/timers/timers-crash.test.ts); `waiting-served` (lib/routing/serve-waiting.ts, the general
+ * path: a sweep has written a waiting conversation's assignment, not yet committed; lib/routing/sweeps-across-instances.test.ts).
  */
 export const crashAtVariable = "SWITCHBOARD_TEST_CRASH_AT";
 

@@ -4,6 +4,7 @@ import { AppError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { requireTrustedOrigin } from "./csrf";
 import { readJsonBody } from "./json-body";
+import { requireStorableParams } from "./storable-text";
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -22,7 +23,8 @@ export type RouteContext<P extends Record<string, string | string[]> = Record<st
 
 /**
  * Wraps a route handler: a write signed in by the session cookie from an
- * untrusted origin is refused first (lib/http/csrf.ts); every thrown error
+ * untrusted origin is refused first (lib/http/csrf.ts), then a NUL character in the path or query
+ * (lib/http/storable-text.ts); every thrown error
  * becomes a JSON error with the right status; nothing internal leaks from an
  * unexpected one.
  */
@@ -32,7 +34,9 @@ export function route<P extends Record<string, string | string[]>>(
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       requireTrustedOrigin(request);
-      return await handler(request, await context.params);
+      const params = await context.params;
+      requireStorableParams(params ?? {}, new URL(request.url)); // a route without parameters has none
+      return await handler(request, params);
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,5 +1,6 @@
 import { AppError, validationFailed } from "@/lib/errors";
 import { httpLimits } from "./request-limits";
+import { requireStorableBody } from "./storable-text";
 
 /** application/json, or a structured +json type (application/merge-patch+json …); parameters such as charset allowed. */
 const jsonContentType = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json\s*(?:;.*)?$/i;
@@ -7,7 +8,7 @@ const jsonContentType = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json\s*(?:;.*)?$/
 /**
  * The request's body as parsed JSON, refused before anything acts on it when it
  * is not declared JSON (415), over `maxBytes` (413, `readBodyWithin`), not JSON
- * (400) or nested too deep (400). No body at all is `{}`.
+ * (400), nested too deep (400) or holding a NUL character (400, lib/http/storable-text.ts). No body at all is `{}`.
  *
  * Requiring the JSON content type is also what keeps a cross-site HTML form or
  * a "simple" fetch from reaching a handler: neither can send it without a CORS
@@ -29,6 +30,7 @@ export async function readJsonBody(request: Request, maxBytes = httpLimits().max
   }
   const field = fieldNestedTooDeep(body, httpLimits().maxJsonDepth);
   if (field !== null) throw validationFailed(field, `nested more than ${httpLimits().maxJsonDepth} levels deep`);
+  requireStorableBody(body);
   return body;
 }
 

@@ -8,6 +8,7 @@ import {
   endSchema,
   listConversationsQuery,
   postMessageSchema,
+  requestPersonSchema,
   startConversationSchema,
   timelineQuery,
   transferSchema,
@@ -258,6 +259,16 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
       errors: [400, 404],
     },
   },
+  "/api/routing-rules/check": {
+    get: {
+      summary: "Routing rules that can never match, or that an earlier rule shadows",
+      description:
+        "`{warnings: [{ruleId, code, severity, message}]}`: `rule_never_matches` (an empty value, or conditions on one field that contradict each other) and `rule_shadowed` (an earlier rule matches every conversation this one would).",
+      access: "staff",
+      ok: json(200, "The warnings"),
+      errors: [],
+    },
+  },
   "/api/routing-rules/{id}": {
     patch: {
       summary: "Edit a routing rule",
@@ -312,6 +323,21 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
       body: postMessageSchema,
       ok: json(201, "Sent (to the customer, as the customer view)", byAudience(ref("Message"), ref("CustomerMessage"))),
       errors: [400, 404, 409],
+    },
+  },
+  "/api/conversations/{id}/request-person": {
+    post: {
+      summary: "The customer asks for a person (the chat's button)",
+      description:
+        "Customer only (bearer token; staff get a 403). Writes \"I'd like to talk to a person, please.\" in the transcript as the customer's line. " +
+        "An AI agent holding the conversation is sent a Bot Framework `event` activity named `requestHuman` " +
+        '(`value: {source: "button", text}`) instead of a message; a built-in agent escalates at once, and a Bot Framework ' +
+        "agent that has not escalated within its reply time-out is escalated for. Waiting or with a person, the line is all. " +
+        "A closed or wrap-up conversation is a 409.",
+      access: "conversation",
+      body: requestPersonSchema,
+      ok: json(201, "The customer's line, as the customer view", ref("CustomerMessage")),
+      errors: [400, 403, 404, 409],
     },
   },
   "/api/conversations/{id}/transfer": {

@@ -1,12 +1,45 @@
+import type { Conversation } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import { dialectSql } from "@/lib/db/sql";
 
 /**
- * A plain estimate of the wait: position × the queue's recent average time
- * from queueing to assignment (last 50 assignments). Null until there is history.
+ * A plain estimate of the wait: position × the queue's recent average time from queueing to assignment (last 50
+ * assignments). Null — "unknown" — until there is history, and whenever no member who may take this conversation
+ * can take work now (everyone offline, or excluded for who they are: its sender, AI agents that already had it):
+ * the queue's past speed says nothing about a wait nobody is serving, and a customer must never be promised one.
  */
-export async function estimateWait(queueId: string, position: number): Promise<number | null> {
+export async function estimateWait(
+  conversation: Pick<Conversation, "id" | "queueId" | "transferredFromId" | "viaTransfer">,
+  position: number,
+): Promise<number | null> {
+  const queueId = conversation.queueId;
+  if (!queueId || !(await someoneCouldTakeItNow(conversation, queueId))) return null;
   const rows = await getDb().$queryRawUnsafe<{ avgMs: number | null }[]>(dialectSql().averageWait, queueId);
   const avgMs = rows[0]?.avgMs == null ? null : Number(rows[0].avgMs);
   return avgMs == null ? null : Math.round((avgMs * position) / 1000);
+}
+
+/** A member that may take it (the routing core's identity rules) and whose presence lets it take work. */
+async function someoneCouldTakeItNow(
+  conversation: Pick<Conversation, "id" | "transferredFromId" | "viaTransfer">,
+  queueId: string,
+): Promise<boolean> {
+  const db = getDb();
+  const handledBy = conversation.viaTransfer
+    ? await db.participant.findMany({
+        where: { conversationId: conversation.id, agent: { kind: "ai" } },
+        select: { agentId: true },
+      })
+    : [];
+  const excluded = [
+    ...new Set([
+      ...handledBy.map((p) => p.agentId),
+      ...(conversation.transferredFromId ? [conversation.transferredFromId] : []),
+    ]),
+  ];
+  // `routable` is the member's copy of "presence lets it take work", kept by triggers (ADR 007): one indexed count.
+  const able = await db.queueMembership.count({
+    where: { queueId, routable: true, ...(excluded.length ? { agentId: { notIn: excluded } } : {}) },
+  });
+  return able > 0;
 }

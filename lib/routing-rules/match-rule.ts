@@ -4,11 +4,28 @@ import { z } from "zod";
  * Routing rules, pure: ordered conditions on the conversation's topic and
  * context; the first rule whose conditions all hold names the queue.
  */
-export const conditionSchema = z.object({
-  field: z.string().regex(/^(topic|context\.[A-Za-z0-9_.-]+)$/, 'must be "topic" or "context.<key>"'),
-  op: z.enum(["equals", "contains", "in"]),
-  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]),
-});
+export const conditionSchema = z
+  .object({
+    field: z.string().regex(/^(topic|context\.[A-Za-z0-9_.-]+)$/, 'must be "topic" or "context.<key>"'),
+    op: z.enum(["equals", "contains", "in"]),
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]),
+  })
+  // An empty value was once saved and then matched nothing (or, with "contains", everything): refused, and named.
+  .superRefine((condition, context) => {
+    const problem = emptyValueProblem(condition);
+    if (problem) context.addIssue({ code: "custom", path: ["value"], message: problem });
+  });
+
+/** Why a condition's value is empty, in words for the admin; null when it has one. */
+export function emptyValueProblem(condition: Pick<Condition, "op" | "value">): string | null {
+  const blank = (v: unknown) => typeof v === "string" && v.trim() === "";
+  if (Array.isArray(condition.value)) {
+    if (condition.value.length === 0) return "must list at least one value";
+    if (condition.value.some(blank)) return "must not contain an empty value";
+    return null;
+  }
+  return blank(condition.value) ? "must not be empty" : null;
+}
 export type Condition = z.infer<typeof conditionSchema>;
 
 export interface RuleForMatching {

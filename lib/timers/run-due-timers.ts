@@ -4,6 +4,7 @@ import { now } from "@/lib/clock";
 import { abandonInactiveConversation } from "@/lib/conversations/abandon-inactive-conversation";
 import { closeInTransaction } from "@/lib/conversations/close-in-transaction";
 import { getDb } from "@/lib/db/client";
+import { dialectSql } from "@/lib/db/sql";
 import type { Tx } from "@/lib/db/transaction";
 import { crashPoint } from "@/lib/diagnostics/crash-point";
 import { type Effects, inTransaction } from "@/lib/engine/unit-of-work";
@@ -18,12 +19,21 @@ const RETRY_AFTER_MS = 5_000;
 /**
  * Fires every timer that is due, each exactly once (docs/decisions/008-timers-exactly-once.md): the timer's row
  * is deleted in the same transaction as what it does (close the wrap-up, escalate for a silent bot, overflow), so
- * either both commit or neither — a crash in between leaves the row, and the next run fires it. Two loops (or two
- * servers) racing for one timer: only one deletes the row. Due times live in the database, so a restart only
- * delays them. What the action sets off beyond the database (live events, deliveries to AI agents, serving
- * waiting conversations) runs after that commit, as for every unit of work.
+ * either both commit or neither — a crash in between leaves the row, and the next run fires it. Due times live in
+ * the database, so a restart only delays them. What the action sets off beyond the database (live events,
+ * deliveries to AI agents, serving waiting conversations) runs after that commit, as for every unit of work.
+ *
+ * Several servers on one database (docs/decisions/012-timers-and-sweeps-across-instances.md): where the dialect can
+ * skip a row another transaction holds (PostgreSQL), each transaction claims the earliest due timer nobody else is
+ * firing, so the servers' loops split the due timers between them. On SQLite (one writer) the due timers are listed
+ * and claimed one by one; two loops racing for one row delete it once.
  */
 export async function runDueTimers(at: Date = now(), limit = 200): Promise<number> {
+  const claimNext = dialectSql().claimDueTimer;
+  return claimNext ? runClaimingNext(claimNext, at, limit) : runListed(at, limit);
+}
+
+async function runListed(at: Date, limit: number): Promise<number> {
   const due = await getDb().timer.findMany({ where: { dueAt: { lte: at } }, orderBy: { dueAt: "asc" }, take: limit });
   let fired = 0;
   for (const timer of due) {
@@ -44,6 +54,36 @@ function fire(timer: Timer, at: Date): Promise<boolean> {
     crashPoint("timer-claimed");
     return act(tx, fx, timer);
   });
+}
+
+/**
+ * One transaction per timer, each claiming (deleting) the earliest due timer that no other transaction holds, then
+ * acting on it. At most `limit` claims per run: a timer that keeps failing cannot keep one run going.
+ */
+async function runClaimingNext(claimNext: string, at: Date, limit: number): Promise<number> {
+  // An idle tick costs one indexed read, as before, rather than an empty transaction.
+  if (!(await getDb().timer.findFirst({ where: { dueAt: { lte: at } }, select: { id: true } }))) return 0;
+  let fired = 0;
+  for (let claims = 0; claims < limit; claims++) {
+    let claimed: Timer | null = null;
+    try {
+      const outcome = await inTransaction(async (tx, fx) => {
+        claimed = null; // a retried attempt claims afresh
+        const [timer] = await tx.$queryRawUnsafe<Timer[]>(claimNext, at);
+        claimed = timer ?? null; // kept for setAside, should the action fail
+        if (!timer) return "none";
+        crashPoint("timer-claimed");
+        return (await act(tx, fx, timer)) ? "fired" : "moot";
+      });
+      if (outcome === "none") break;
+      if (outcome === "fired") fired++;
+    } catch (error) {
+      if (!claimed) throw error; // the claim itself failed: the database, not a timer — the loop logs it
+      // Not set aside (the database refuses even that): it would be claimed again at once, so leave it to a later run.
+      if (!(await setAside(claimed, at, error))) break;
+    }
+  }
+  return fired;
 }
 
 /** What each kind of timer does, inside the claiming transaction. False: the conversation moved on; nothing to do. */
@@ -68,10 +108,14 @@ async function act(tx: Tx, fx: Effects, timer: Timer): Promise<boolean> {
       await closeInTransaction(tx, fx, conversation, { actor: systemActor, reason: "wrap-up timed out" });
       return true;
     }
-    case "bot_reply": {
+    case "bot_reply":
+    case "person_request": {
+      // person_request: the customer asked for a person and the bot did not hand over (tell-ai-agent.ts).
       const agentId = (timer.data as { agentId?: string } | null)?.agentId;
       if (!agentId) return false;
-      return escalateFailedAgentInTransaction(tx, fx, timer.conversationId, agentId, "did not reply in time");
+      const why =
+        timer.kind === "bot_reply" ? "did not reply in time" : "did not hand the customer to a person in time";
+      return escalateFailedAgentInTransaction(tx, fx, timer.conversationId, agentId, why);
     }
     case "inactivity":
       return abandonInactiveConversation(tx, fx, timer.conversationId);
@@ -83,9 +127,9 @@ async function act(tx: Tx, fx: Effects, timer: Timer): Promise<boolean> {
 /**
  * A timer whose transaction failed was rolled back, row and all. Refused by the domain (the conversation's state
  * forbids it), it is moot: drop it. Anything else may pass (a busy database): try again a little later rather
- * than on every tick. Either way only if it is still the same due timer.
+ * than on every tick. Either way only if it is still the same due timer. False when even that failed.
  */
-async function setAside(timer: Timer, at: Date, error: unknown): Promise<void> {
+async function setAside(timer: Timer, at: Date, error: unknown): Promise<boolean> {
   const moot = error instanceof AppError;
   if (!moot) logger.error({ err: error, timer }, "timer failed; it will be tried again");
   try {
@@ -94,7 +138,9 @@ async function setAside(timer: Timer, at: Date, error: unknown): Promise<void> {
       if (moot) await tx.timer.deleteMany({ where: same });
       else await tx.timer.updateMany({ where: same, data: { dueAt: new Date(at.getTime() + RETRY_AFTER_MS) } });
     });
+    return true;
   } catch (failure) {
     logger.error({ err: failure, timer }, "could not set a failed timer aside");
+    return false;
   }
 }

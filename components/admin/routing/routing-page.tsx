@@ -7,10 +7,12 @@ import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import {
   type RoutingRuleView,
+  type RuleWarning,
   useDeleteRule,
   useMoveRule,
   useQueues,
   useRoutingRules,
+  useRulesCheck,
   useUpdateQueue,
 } from "@/lib/client/admin";
 import { ConfirmDialog } from "../confirm-dialog";
@@ -21,8 +23,10 @@ import { RuleFormDialog } from "./rule-form-dialog";
 /** Routing rules in evaluation order (the first match wins), and the default queue for everything else. */
 export function RoutingPage() {
   const { data, isLoading, error } = useRoutingRules();
+  const { data: check } = useRulesCheck();
   const move = useMoveRule();
   const rules = data?.rules ?? [];
+  const warningFor = new Map((check?.warnings ?? []).map((w) => [w.ruleId, w]));
   return (
     <>
       <PageHeader
@@ -32,6 +36,7 @@ export function RoutingPage() {
       />
       <DefaultQueue />
       <ErrorAlert error={error ?? move.error} className="mt-4" />
+      <RulesCheck warnings={check?.warnings} />
       <h2 className="mt-8 mb-3 text-sm font-semibold text-slate-900">Rules, in order</h2>
       {isLoading ? (
         <p className="flex items-center gap-2 text-sm text-slate-600">
@@ -47,7 +52,14 @@ export function RoutingPage() {
                 {index + 1}
               </span>
               <div className="min-w-0 flex-1">
-                <p className="font-medium text-slate-900">{rule.name}</p>
+                <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+                  {rule.name}
+                  {warningFor.get(rule.id) && (
+                    <Badge tone={warningFor.get(rule.id)?.code === "rule_never_matches" ? "red" : "amber"}>
+                      {warningFor.get(rule.id)?.code === "rule_never_matches" ? "Never matches" : "Never reached"}
+                    </Badge>
+                  )}
+                </p>
                 <p className="mt-0.5 truncate text-sm text-slate-600">
                   {rule.conditions.length ? rule.conditions.map(describeCondition).join(" and ") : "Every conversation"}
                   {" → "}
@@ -88,6 +100,35 @@ export function RoutingPage() {
         </ol>
       )}
     </>
+  );
+}
+
+/** The rules' checker (lib/routing-rules/check-routing-rules.ts): rules that can never send anything anywhere. */
+function RulesCheck({ warnings }: { warnings: RuleWarning[] | undefined }) {
+  if (!warnings || warnings.length === 0) return null;
+  return (
+    <section aria-labelledby="rules-check-title" className="mt-6 rounded-xl border border-slate-200 bg-white">
+      <h2 id="rules-check-title" className="border-b border-slate-100 px-4 py-3 text-sm font-semibold text-slate-900">
+        Rule check
+      </h2>
+      <ul aria-live="polite" className="flex flex-col gap-2 px-4 py-3" data-testid="rules-check">
+        {warnings.map((warning) => {
+          const error = warning.severity === "error";
+          return (
+            <li
+              key={`${warning.ruleId}:${warning.code}`}
+              data-code={warning.code}
+              className={`flex items-start gap-3 rounded-lg border px-3 py-2 text-sm ${error ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-950"}`}
+            >
+              <Badge tone={error ? "red" : "amber"} className="mt-px">
+                {error ? "Error" : "Warning"}
+              </Badge>
+              <span>{warning.message}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -80,5 +80,18 @@ export const postgresSql: DialectSql = {
   // A transaction-scoped advisory lock on the key's hash (a collision only serialises two keys that need not be).
   // Selected through a subquery: the adapter cannot read pg_advisory_xact_lock's `void`.
   lockKey: "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS held",
+  tryLockKey: "SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked",
+  // The classic work-queue claim: the earliest due row nobody else has locked, deleted. Several instances' timer
+  // loops then split the due timers instead of all reading the same ones and queueing on each row's lock. The outer
+  // `dueAt` test repeats the inner one for a row re-armed (moved later) between the two.
+  claimDueTimer: `DELETE FROM "Timer" WHERE "id" = (
+      SELECT "id" FROM "Timer" WHERE "dueAt" <= $1 ORDER BY "dueAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+    ) AND "dueAt" <= $1
+    RETURNING "id", "conversationId", "kind", "dueAt", "data"`,
+  // Per queue, two index probes: Conversation(status, queueId, …) and QueueMembership(queueId, routable, freeUnits…).
+  servableQueues: `SELECT q."id" FROM "Queue" q
+    WHERE EXISTS (SELECT 1 FROM "Conversation" c WHERE c."status" = 'open' AND c."queueId" = q."id")
+      AND EXISTS (SELECT 1 FROM "QueueMembership" m WHERE m."queueId" = q."id" AND m."routable"
+                  AND (m."agentKind" = 'ai' OR m."freeUnits" >= q."capacityUnits"))`,
   boot: [],
 };

@@ -64,6 +64,12 @@ export const sqliteSql: DialectSql = {
        OR m.agentLastReleasedAt IS NOT a.lastReleasedAt`,
   },
   lockKey: null,
+  tryLockKey: null,
+  claimDueTimer: null,
+  servableQueues: `SELECT q.id FROM Queue q
+    WHERE EXISTS (SELECT 1 FROM Conversation c WHERE c.status = 'open' AND c.queueId = q.id)
+      AND EXISTS (SELECT 1 FROM QueueMembership m WHERE m.queueId = q.id AND m.routable = 1
+                  AND (m.agentKind = 'ai' OR m.freeUnits >= q.capacityUnits))`,
   // WAL is persistent (set by the migrator); synchronous=NORMAL is per connection and safe in WAL mode.
   boot: ["PRAGMA synchronous = NORMAL"],
 };

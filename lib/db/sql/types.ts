@@ -41,6 +41,23 @@ export interface DialectSql {
    * (SQLite: one writer).
    */
   lockKey: string | null;
+  /**
+   * Takes the same lock as `lockKey` if nobody holds it, without waiting: (key) → one row, `locked` true or false.
+   * Null where every transaction is serialised already (SQLite): the caller then always has it.
+   */
+  tryLockKey: string | null;
+  /**
+   * Claims the earliest timer due by a time that no other transaction holds, deleting its row: (at) → the deleted
+   * row (`id`, `conversationId`, `kind`, `dueAt`, `data`), or none. The delete commits or rolls back with the
+   * caller's transaction, so the row stays locked — and skipped by every other instance — until then. Null where one
+   * writer serialises everything (SQLite): there timers are listed, then claimed one by one.
+   */
+  claimDueTimer: string | null;
+  /**
+   * The queues worth a safety sweep: someone waits in them and a member could take work now (routable, and an AI
+   * agent or a representative with the queue's units free), as rows of `id`. No parameters.
+   */
+  servableQueues: string;
   /** Per-connection settings run once at start. */
   boot: string[];
 }
