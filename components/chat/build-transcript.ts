@@ -37,8 +37,19 @@ type Data = Record<string, any>;
 export function buildStaffTranscript(events: TimelineEvent[]): TranscriptItem[] {
   const agents = new Map<string, TranscriptAuthor>();
   const items: TranscriptItem[] = [];
+  let away = false;
   for (const event of events) {
     const data = event.data as Data;
+    // Presence: a line when the customer goes away, and when they come back — not for the first connection.
+    if (event.type === "customer.connected" || event.type === "customer.away") {
+      const wentAway = event.type === "customer.away";
+      if (wentAway || away) {
+        const text = wentAway ? "The customer went away (no chat window open)" : "The customer is back";
+        items.push({ kind: "notice", key: `event-${event.seq}`, at: event.createdAt, text });
+      }
+      away = wentAway;
+      continue;
+    }
     if (event.type === "agent.assigned") {
       agents.set(data.agentId, { id: data.agentId, name: data.agentName, kind: data.agentKind });
     }
@@ -84,6 +95,8 @@ function describeEvent(event: TimelineEvent, data: Data): { text: string; detail
     case "conversation.closed":
       if (event.actorType === "customer") return { text: "The customer left the chat" };
       return { text: `Closed (${data.reason})` };
+    case "conversation.wrapped_up":
+      return { text: `${data.agentName} wrapped up`, detail: data.notes ? `Notes: ${data.notes}` : undefined };
     default:
       return null;
   }

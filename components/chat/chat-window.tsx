@@ -63,6 +63,8 @@ export function ChatWindow({ session, onStartNew }: { session: ChatSession; onSt
   }
 
   const finished = current?.status === "wrap_up" || current?.status === "closed";
+  // Coming back (a reopened tab, a phone that slept) to a chat closed because they were away: say so.
+  const closedWhileAway = timeline.data?.findLast((event) => event.type === "closed")?.by === "inactivity";
   const talkingToAi = current?.status === "active" && current.answering?.kind === "ai";
   return (
     <>
@@ -87,7 +89,11 @@ export function ChatWindow({ session, onStartNew }: { session: ChatSession; onSt
         )}
         {finished ? (
           <div className="flex flex-col items-center gap-2 py-2 text-center">
-            <p className="text-sm text-slate-600">This chat has ended. Thanks for getting in touch.</p>
+            <p className="text-sm text-slate-600">
+              {closedWhileAway
+                ? "This chat was closed because we didn't hear from you for a while. Start a new one whenever you're ready."
+                : "This chat has ended. Thanks for getting in touch."}
+            </p>
             <Button variant="secondary" onClick={onStartNew}>
               Start a new chat
             </Button>

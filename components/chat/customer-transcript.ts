@@ -38,6 +38,7 @@ function noticeFor(event: Exclude<CustomerEvent, { type: "message" }>): string {
     case "ended":
       return `${event.agent.name} ended the chat`;
     case "closed":
-      return event.by === "customer" ? "You left the chat" : "This chat is closed";
+      if (event.by === "customer") return "You left the chat";
+      return event.by === "inactivity" ? "This chat was closed while you were away" : "This chat is closed";
   }
 }

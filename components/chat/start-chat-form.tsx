@@ -11,14 +11,17 @@ import type { ChatSession } from "./use-chat-session";
 export function StartChatForm({
   queueId,
   defaultTopic,
+  defaultName,
   onStarted,
 }: {
   queueId?: string;
   defaultTopic?: string;
-  onStarted: (session: ChatSession) => void;
+  /** The name this browser gave last time, if it kept one. */
+  defaultName?: string;
+  onStarted: (session: ChatSession, customerName: string) => void;
 }) {
   const start = useStartChat();
-  const [name, setName] = useState("");
+  const [name, setName] = useState(defaultName ?? "");
   const [topic, setTopic] = useState(defaultTopic ?? "");
   const [nameError, setNameError] = useState<string | null>(null);
   const nameInput = useRef<HTMLInputElement>(null);
@@ -31,11 +34,12 @@ export function StartChatForm({
       return;
     }
     setNameError(null);
+    const customerName = name.trim();
     start.mutate(
-      { customer: { name: name.trim() }, topic: topic.trim() || undefined, queueId },
+      { customer: { name: customerName }, topic: topic.trim() || undefined, queueId },
       {
         onSuccess: ({ conversation, customerToken }) =>
-          onStarted({ conversationId: conversation.id, token: customerToken }),
+          onStarted({ conversationId: conversation.id, token: customerToken }, customerName),
       },
     );
   }

@@ -119,7 +119,12 @@ function ConversationTable({ rows }: { rows: ConversationView[] }) {
                 {c.topic && <span className="block text-xs font-normal text-slate-500">{c.topic}</span>}
               </Th>
               <Td pad={inner}>
-                <Badge tone={statusTone[c.status]}>{statusLabel[c.status]}</Badge>
+                <span className="flex items-center gap-1.5">
+                  <Badge tone={statusTone[c.status]}>{statusLabel[c.status]}</Badge>
+                  {c.status !== "closed" && c.customerPresence?.state === "away" && (
+                    <Badge title="The customer has no chat window open">Customer away</Badge>
+                  )}
+                </span>
               </Td>
               <Td pad={inner} className="text-slate-700">
                 {c.queue?.name ?? "—"}

@@ -13,21 +13,31 @@ const tones = {
 export function Alert({
   tone = "info",
   title,
+  label,
   children,
   className,
 }: {
   tone?: keyof typeof tones;
   title?: ReactNode;
+  /** Names the block for assistive technology (and tests), when several may be on screen. */
+  label?: string;
   children?: ReactNode;
   className?: string;
 }) {
-  return (
-    <div
-      role={tone === "error" ? "alert" : "status"}
-      className={cx("rounded-lg border px-3.5 py-2.5 text-sm", tones[tone], className)}
-    >
+  const classes = cx("rounded-lg border px-3.5 py-2.5 text-sm", tones[tone], className);
+  const body = (
+    <>
       {title && <p className="font-semibold">{title}</p>}
       {children && <div className={title ? "mt-0.5" : undefined}>{children}</div>}
+    </>
+  );
+  return tone === "error" ? (
+    <div role="alert" aria-label={label} className={classes}>
+      {body}
+    </div>
+  ) : (
+    <div role="status" aria-label={label} className={classes}>
+      {body}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { type Agent, type Conversation, useLiveTimeline, useSendMessage } from "@/lib/client/conversations";
 import { ConversationActions } from "./conversation-actions";
 import { ConversationDetails } from "./conversation-details";
+import { CustomerPresenceBadge, customerWentAway } from "./customer-presence";
 import { WrapUpPanel } from "./wrap-up-panel";
 
 const statusBadge: Record<Conversation["status"], { label: string; tone: "green" | "amber" | "neutral" | "blue" }> = {
@@ -21,7 +22,13 @@ const statusBadge: Record<Conversation["status"], { label: string; tone: "green"
   closed: { label: "Closed", tone: "neutral" },
 };
 
-/** One conversation as the representative works it: the whole transcript, what the AI agent learned, the actions. */
+/**
+ * One conversation as the representative works it: the whole transcript, what the AI agent learned, the actions.
+ * When the customer goes away mid-work (they left, or were away past the queue's time-out), the chat closes under
+ * the representative and their capacity comes back, but nothing they were doing is thrown away: the reply they
+ * were typing and an open dialog with its note stay on screen (disabled), a notice says what happened, and their
+ * wrap-up (notes, then close) takes the composer's place.
+ */
 export function ConversationPane({
   conversationId,
   me,
@@ -31,7 +38,7 @@ export function ConversationPane({
   me: Agent;
   onDone: () => void;
 }) {
-  const { conversation, timeline } = useLiveTimeline(conversationId);
+  const { conversation, timeline } = useLiveTimeline(conversationId, { holder: me.id });
   const send = useSendMessage(conversationId, { agentId: me.id });
   const events = useMemo(() => timeline.data ?? [], [timeline.data]);
   const items = useMemo(() => buildStaffTranscript(events), [events]);
@@ -50,6 +57,12 @@ export function ConversationPane({
   }
   const mine = current.assignee?.id === me.id;
   const wrapUpEvent = events.findLast((e) => e.type === "conversation.ended");
+  const working = mine && current.status === "active";
+  // The customer went away while it was ours, and our wrap-up is still to do.
+  const gone =
+    current.status === "closed" && current.wrapUpPendingFor === me.id
+      ? (customerWentAway(events, current.customerName) ?? `${current.customerName} is no longer in the chat.`)
+      : null;
 
   return (
     <div className="grid min-h-0 grid-cols-1 xl:grid-cols-[minmax(0,1fr)_20rem]">
@@ -61,16 +74,28 @@ export function ConversationPane({
               <h2 id="conversation-title" className="flex items-center gap-2 text-base font-semibold text-slate-900">
                 <span className="truncate">{current.customerName}</span>
                 <Badge tone={statusBadge[current.status].tone}>{statusBadge[current.status].label}</Badge>
+                <CustomerPresenceBadge presence={current.customerPresence} className="font-normal" />
               </h2>
               <p className="truncate text-xs text-slate-600">
                 {[current.topic, current.queue?.name].filter(Boolean).join(" · ") || "No topic"}
               </p>
             </div>
           </div>
-          {mine && current.status === "active" && (
-            <ConversationActions conversation={current} me={me} handledBy={handledBy} onTransferred={onDone} />
+          {(working || gone) && (
+            <ConversationActions
+              conversation={current}
+              me={me}
+              handledBy={handledBy}
+              onTransferred={onDone}
+              ended={gone}
+            />
           )}
         </header>
+        {gone && (
+          <Alert tone="warning" label="The customer left" className="m-4 mb-0">
+            {gone} The chat has ended and your capacity is free again. Write your wrap-up notes below, then close it.
+          </Alert>
+        )}
         {!mine && (
           <Alert tone="info" className="m-4 mb-0">
             <div className="flex flex-wrap items-center justify-between gap-2">
@@ -105,15 +130,22 @@ export function ConversationPane({
           />
         )}
         <footer className="border-t border-slate-200 bg-white px-5 py-3">
-          {mine && current.status === "active" && (
+          {(working || gone) && (
             <Composer
               onSend={(text) => send.mutateAsync(text)}
               label={`Reply to ${current.customerName}`}
               placeholder={`Reply to ${current.customerName}…`}
+              disabledReason={gone && `${current.customerName} left the chat`}
             />
           )}
-          {mine && current.status === "wrap_up" && (
-            <WrapUpPanel conversation={current} me={me} endedEvent={wrapUpEvent} onClosed={onDone} />
+          {((mine && current.status === "wrap_up") || gone) && (
+            <WrapUpPanel
+              conversation={current}
+              me={me}
+              endedEvent={gone ? undefined : wrapUpEvent}
+              onClosed={onDone}
+              className={gone ? "mt-3" : undefined}
+            />
           )}
           {!mine && <p className="py-1 text-center text-sm text-slate-500">Read only.</p>}
         </footer>

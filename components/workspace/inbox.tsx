@@ -7,12 +7,14 @@ import { Avatar } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { cx, focusRing } from "@/components/ui/cx";
 import { Spinner } from "@/components/ui/spinner";
+import { useToast } from "@/components/ui/toast";
 import { type Conversation, useInbox } from "@/lib/client/conversations";
 
 /**
  * The representative's conversations, live. One that arrives while the
  * workspace is open is highlighted with a "New" badge until opened, and
- * announced to screen readers.
+ * announced to screen readers; so is one whose customer went away (it stays,
+ * marked "Left", until the representative's wrap-up is done).
  */
 export function Inbox({
   agentId,
@@ -103,6 +105,14 @@ function InboxItem({
           <span className="truncate text-sm font-semibold text-slate-900">{conversation.customerName}</span>
           {isNew && <Badge tone="amber">New</Badge>}
           {conversation.status === "wrap_up" && <Badge>Wrap-up</Badge>}
+          {conversation.status === "closed" && (
+            <Badge tone="amber" title="The customer left; your wrap-up is still to do">
+              Left
+            </Badge>
+          )}
+          {conversation.status === "active" && conversation.customerPresence?.state === "away" && (
+            <Badge title="The customer has no chat window open">Away</Badge>
+          )}
           <time dateTime={conversation.updatedAt} className="ml-auto shrink-0 text-xs text-slate-600">
             {formatTime(conversation.updatedAt)}
           </time>
@@ -125,22 +135,35 @@ function InboxItem({
 function useArrivals(conversations: Conversation[] | undefined) {
   const shown = useRef<Set<string> | null>(null);
   const versions = useRef(new Map<string, string>());
+  const statuses = useRef(new Map<string, string>());
   const [fresh, setFresh] = useState<Set<string>>(() => new Set());
   const [announcement, setAnnouncement] = useState("");
+  const toast = useToast();
   useEffect(() => {
     if (!conversations) return;
     const previous = shown.current;
     const arrived = previous
       ? conversations.filter((c) => !previous.has(c.id) && versions.current.get(c.id) !== c.updatedAt)
       : [];
+    // Held a moment ago, closed now: the customer went away (only those stay in the inbox once closed).
+    const left = previous
+      ? conversations.filter((c) => c.status === "closed" && statuses.current.get(c.id) !== "closed")
+      : [];
     shown.current = new Set(conversations.map((c) => c.id));
-    for (const c of conversations) versions.current.set(c.id, c.updatedAt);
+    for (const c of conversations) {
+      versions.current.set(c.id, c.updatedAt);
+      statuses.current.set(c.id, c.status);
+    }
+    // Said out loud (a toast is announced) wherever the representative is looking: it may not be this conversation.
+    for (const c of left) {
+      toast({ title: `${c.customerName} left the chat`, description: "It has ended; your wrap-up is still to do." });
+    }
     if (arrived.length === 0) return;
     setFresh((current) => new Set([...current, ...arrived.map((c) => c.id)]));
     setAnnouncement(
       arrived.map((c) => `New conversation from ${c.customerName}${c.topic ? ` about ${c.topic}` : ""}.`).join(" "),
     );
-  }, [conversations]);
+  }, [conversations, toast]);
   const markSeen = (id: string) =>
     setFresh((current) => {
       if (!current.has(id)) return current;

@@ -1,7 +1,7 @@
 "use client";
 
-import { type FormEvent, type ReactNode, useState } from "react";
-import { ErrorAlert } from "@/components/ui/alert";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { Alert, ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
 import { Textarea } from "@/components/ui/field";
@@ -18,7 +18,10 @@ export interface TransferChoice {
 /**
  * The frame every transfer shares: a picker (the children), an optional note,
  * the API's refusal shown in place, and on success the conversation leaves the
- * representative's workspace.
+ * representative's workspace. One transfer per press, however fast the presses:
+ * the second click of a double-click finds the first already on its way.
+ * When the customer goes away meanwhile (`ended`), an open dialog stays open
+ * with its note, says so, and transfers nothing.
  */
 export function TransferDialog({
   trigger,
@@ -32,6 +35,7 @@ export function TransferDialog({
   submitLabel,
   onReset,
   onTransferred,
+  ended,
   children,
 }: {
   trigger: ReactNode;
@@ -47,12 +51,16 @@ export function TransferDialog({
   /** Clears the picker when the dialog closes. */
   onReset: () => void;
   onTransferred: () => void;
+  /** Why the conversation can no longer be transferred (the customer left), or null while it can. */
+  ended: string | null;
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState("");
   const [missingChoice, setMissingChoice] = useState(false);
   const transfer = useTransfer(conversationId, agentId);
+  // Set before the request, read synchronously: a re-render (and the disabled button) comes too late for a double-click.
+  const submitting = useRef(false);
   const toast = useToast();
 
   function onOpenChange(next: boolean) {
@@ -66,13 +74,18 @@ export function TransferDialog({
   }
   function onSubmit(event: FormEvent) {
     event.preventDefault();
+    if (submitting.current || ended) return;
     if (!choice) {
       setMissingChoice(true);
       return;
     }
+    submitting.current = true;
     transfer.mutate(
       { ...choice.input, note: note.trim() || undefined },
       {
+        onSettled: () => {
+          submitting.current = false;
+        },
         onSuccess: (conversation) => {
           setOpen(false);
           const landed = conversation.assignee?.name ?? conversation.queue?.name ?? choice.name;
@@ -89,9 +102,16 @@ export function TransferDialog({
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
+      <DialogTrigger asChild disabled={Boolean(ended)}>
+        {trigger}
+      </DialogTrigger>
       <DialogContent title={title} description={description}>
         <form onSubmit={onSubmit} className="flex flex-col gap-5">
+          {ended && (
+            <Alert tone="warning" label="The customer left">
+              {ended} It can no longer be transferred; your note is still here to copy.
+            </Alert>
+          )}
           {children}
           {missingChoice && !choice && (
             <p role="alert" className="text-sm font-medium text-red-700">
@@ -110,7 +130,7 @@ export function TransferDialog({
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>
             </DialogClose>
-            <Button type="submit" pending={transfer.isPending}>
+            <Button type="submit" pending={transfer.isPending} disabled={Boolean(ended)}>
               {submitLabel}
             </Button>
           </DialogFooter>
@@ -150,6 +170,7 @@ export function TransferToOneOf({
   noteLabel: string;
   noteHint: string;
   onTransferred: () => void;
+  ended: string | null;
   options: TransferOption[] | undefined;
   pickerLabel: string;
   loading: boolean;

@@ -34,11 +34,13 @@ export function TransferToAiAgent({
   agentId,
   handledBy,
   onTransferred,
+  ended,
 }: {
   conversationId: string;
   agentId: string;
   handledBy: Set<string>;
   onTransferred: () => void;
+  ended: string | null;
 }) {
   const queues = useQueues();
   const agents = useAgents();
@@ -66,6 +68,7 @@ export function TransferToAiAgent({
       submitLabel="Transfer"
       onReset={() => setValue(undefined)}
       onTransferred={onTransferred}
+      ended={ended}
     >
       {(queues.isPending || agents.isPending) && <Spinner />}
       <ErrorAlert error={queues.error ?? agents.error} title="Could not load AI agents" />

@@ -25,6 +25,7 @@ export function TransferToQueue({
   agentId: string;
   currentQueueId: string | null;
   onTransferred: () => void;
+  ended: string | null;
 }) {
   const queues = useQueues();
   return (

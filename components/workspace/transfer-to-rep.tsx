@@ -5,7 +5,12 @@ import { PresenceDot, presenceLabel, takesWork } from "./presence";
 import { TransferToOneOf } from "./transfer-dialog";
 
 /** Straight to a named colleague. Routing still checks their presence and capacity, and says why if it refuses. */
-export function TransferToRep(shared: { conversationId: string; agentId: string; onTransferred: () => void }) {
+export function TransferToRep(shared: {
+  conversationId: string;
+  agentId: string;
+  onTransferred: () => void;
+  ended: string | null;
+}) {
   const agents = useAgents();
   const colleagues = agents.data
     ?.filter((agent) => agent.kind === "human" && agent.id !== shared.agentId)

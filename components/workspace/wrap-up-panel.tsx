@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { formatTime } from "@/components/chat/format";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
 import { Textarea } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { type Agent, type Conversation, type TimelineEvent, useConversationAction } from "@/lib/client/conversations";
@@ -14,11 +15,14 @@ export function WrapUpPanel({
   me,
   endedEvent,
   onClosed,
+  className,
 }: {
   conversation: Conversation;
   me: Agent;
+  /** The representative's own End (with the wrap-up time); none when the customer went away. */
   endedEvent: TimelineEvent | undefined;
   onClosed: () => void;
+  className?: string;
 }) {
   const [notes, setNotes] = useState("");
   const close = useConversationAction(conversation.id, "close", { agentId: me.id });
@@ -44,7 +48,7 @@ export function WrapUpPanel({
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-3">
+    <form onSubmit={onSubmit} className={cx("flex flex-col gap-3", className)}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 className="text-sm font-semibold text-slate-900">Wrap-up</h3>
         {closesAt && <p className="text-xs text-slate-500">Closes by itself at {formatTime(closesAt)}</p>}

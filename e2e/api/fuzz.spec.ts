@@ -329,9 +329,9 @@ test("[FUZZ] 5,000 malformed requests across every documented route: no 5xx, inv
           const { status, text } = await send(probe);
           if (status >= 500)
             failures.push(`${status} ${probe.method} ${probe.url.slice(0, 120)} [${probe.label}] ${text}`);
-          // Better Auth answers its own unknown paths with an empty 404; everything of ours answers JSON. Node itself
-          // answers a request line and headers over its 16 KiB limit with an empty 431 before any handler runs (a
-          // 3,000-character value in each of bot-channel's path parameters plus a 5,000-character bearer token).
+          // Better Auth answers its own unknown paths with an empty 404; everything of ours answers JSON. A 431 is
+          // Node's own, before any code of ours runs: the request line and headers passed its 16 KiB limit (the
+          // bot channel's four path parameters at 3,000 characters each, with a 5,000-character bearer token).
           else if (status >= 400 && status !== 431 && !text.startsWith("{") && !probe.url.includes("/api/auth/"))
             failures.push(`not JSON: ${status} ${probe.method} ${probe.url.slice(0, 120)} [${probe.label}] ${text}`);
         } catch (error) {

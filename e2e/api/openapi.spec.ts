@@ -181,7 +181,7 @@ test.describe("[OPENAPI] /api/openapi.json", () => {
     expect(responses("/api/queues/{id}", "delete")).toEqual(expect.arrayContaining(["204", "404", "409"]));
 
     const list = document.paths["/api/conversations"].get.parameters;
-    expect(list.map((p: Json) => p.name)).toEqual(["status", "queueId", "assigneeId", "limit"]);
+    expect(list.map((p: Json) => p.name)).toEqual(["status", "queueId", "assigneeId", "awaitingWrapUp", "limit"]);
     expect(list.every((p: Json) => p.in === "query" && p.required === false)).toBe(true);
   });
 

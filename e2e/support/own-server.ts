@@ -19,7 +19,18 @@ export interface OwnServer {
   /** The server's database, for checks that read it themselves (e2e/support/database.ts). */
   databaseUrl: string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would: nothing is closed or cleaned up, and the database stays for a restart. */
+  kill(): Promise<void>;
 }
+
+/** What a restart on the same database needs: its folder, the database itself, the cookie secret. */
+interface Kept {
+  dir: string;
+  database: { url: string; drop(): Promise<void> };
+  secret: string;
+  adminKey: string;
+}
+const kept = new WeakMap<OwnServer, Kept>();
 
 const root = process.cwd();
 
@@ -34,19 +45,32 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startOwnServer(name: string, env: Record<string, string>): Promise<OwnServer> {
+/**
+ * With `restartOf`, a server on that server's database (its accounts and data, its admin key), after it was
+ * killed: the restart owns the database from then on (its `stop` drops it).
+ */
+export async function startOwnServer(
+  name: string,
+  env: Record<string, string>,
+  { restartOf }: { restartOf?: OwnServer } = {},
+): Promise<OwnServer> {
   const port = await freePort();
-  const dir = path.join(root, ".tmp", `own-${name}-${port}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
+  const previous = restartOf ? kept.get(restartOf) : undefined;
+  if (restartOf && !previous) throw new Error("restartOf: not a server startOwnServer started");
+  const dir = previous?.dir ?? path.join(root, ".tmp", `own-${name}-${port}`);
+  if (!previous) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+  }
   const url = `http://127.0.0.1:${port}`;
-  const database = await freshDatabase(name, port, dir);
+  const database = previous?.database ?? (await freshDatabase(name, port, dir));
+  const secret = previous?.secret ?? randomBytes(32).toString("base64");
   const serverEnv = {
     ...process.env,
     NODE_ENV: "production" as const,
     DATABASE_URL: database.url,
     // Required on PostgreSQL (lib/boot.ts); on SQLite it only spares writing a key file beside the database.
-    BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
+    BETTER_AUTH_SECRET: secret,
     SWITCHBOARD_PUBLIC_URL: url,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -69,15 +93,26 @@ export async function startOwnServer(name: string, env: Record<string, string>):
     await database.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
+  const kill = async () => {
+    process.off("exit", orphanGuard);
+    const running = child;
+    if (running && running.exitCode === null && running.signalCode === null) {
+      const exited = new Promise<void>((resolve) => running.once("exit", () => resolve()));
+      running.kill("SIGKILL");
+      await exited;
+    }
+  };
   try {
-    const adminKey = createAdmin(serverEnv);
+    const adminKey = previous?.adminKey ?? createAdmin(serverEnv);
     child = spawn(
       process.execPath,
       [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
       { cwd: root, env: serverEnv, stdio: ["ignore", "ignore", "inherit"] },
     );
     await answering(child, url);
-    return { url, adminKey, databaseUrl: database.url, stop };
+    const server: OwnServer = { url, adminKey, databaseUrl: database.url, stop, kill };
+    kept.set(server, { dir, database, secret, adminKey });
+    return server;
   } catch (error) {
     await stop(); // a server that failed to start leaves no process and no database behind
     throw error;

@@ -35,6 +35,8 @@ export interface QueueView {
   overflowAction: "none" | "transfer" | "end";
   overflowQueueId: string | null;
   overflowMessage: string | null;
+  /** Seconds a customer may be away before the chat ends as abandoned; null = never. */
+  inactivityTimeoutSeconds: number | null;
   memberships: { agentId: string; joinOrder: number; agent: MemberAgent }[];
   counts: Partial<Record<"open" | "active" | "wrap_up", number>>;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { humanPresences } from "@/lib/agents/schemas";
 import type { Handoff } from "@/lib/ai-agents/build-context";
 import { useStoredValue } from "@/lib/client/use-stored-value";
@@ -23,6 +23,11 @@ export interface Waiting {
   position: number;
   estimatedWaitSeconds: number | null;
 }
+/** Whether the customer has the chat open (any of their streams, on any server); `since` is an ISO time or null. */
+export interface CustomerPresence {
+  state: "connected" | "away";
+  since: string | null;
+}
 export interface Conversation {
   id: string;
   status: ConversationStatus;
@@ -34,6 +39,9 @@ export interface Conversation {
   context: Record<string, unknown>;
   handoff: Handoff | null;
   waiting?: Waiting | null;
+  customerPresence?: CustomerPresence;
+  /** The representative who still has a wrap-up to do: the customer went away while they held it, and it closed. */
+  wrapUpPendingFor?: string | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -67,6 +75,8 @@ export const keys = {
   conversation: (id: string | null) => ["conversation", id] as const,
   timeline: (id: string | null) => ["timeline", id] as const,
   me: ["me"] as const,
+  /** A transfer of this conversation in flight: its stream's events must not refetch what is about to be gone. */
+  transfer: (id: string) => ["transfer", id] as const,
 };
 
 // ---- Who is using the console -------------------------------------------------------------------------------
@@ -118,24 +128,31 @@ export function useCurrentAgentId(): CurrentAgent {
 export const useAgents = () => useQuery({ queryKey: keys.agents, queryFn: () => fetchJson<Agent[]>("/api/agents") });
 export const useQueues = () => useQuery({ queryKey: keys.queues, queryFn: () => fetchJson<Queue[]>("/api/queues") });
 
-export function useConversation(id: string | null) {
+export function useConversation(id: string | null, enabled = true) {
   return useQuery({
     queryKey: keys.conversation(id),
     queryFn: () => fetchJson<Conversation>(`/api/conversations/${id}`),
-    enabled: Boolean(id),
+    enabled: Boolean(id) && enabled,
   });
 }
 
-/** What a representative holds: active conversations and those in wrap-up, most recently changed first. */
+/**
+ * What a representative holds: active conversations, those in wrap-up, and those the customer went away from
+ * whose wrap-up is still theirs to do — most recently changed first.
+ */
 export function useInbox(agentId: string | null) {
   return useQuery({
     queryKey: keys.inbox(agentId),
     enabled: Boolean(agentId),
     queryFn: async () => {
-      const list = (status: ConversationStatus) =>
-        fetchJson<Conversation[]>(`/api/conversations?assigneeId=${encodeURIComponent(agentId!)}&status=${status}`);
-      const [active, wrapUp] = await Promise.all([list("active"), list("wrap_up")]);
-      return [...active, ...wrapUp].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+      const list = (query: string) =>
+        fetchJson<Conversation[]>(`/api/conversations?assigneeId=${encodeURIComponent(agentId!)}&${query}`);
+      const [active, wrapUp, left] = await Promise.all([
+        list("status=active"),
+        list("status=wrap_up"),
+        list("status=closed&awaitingWrapUp=true"),
+      ]);
+      return [...active, ...wrapUp, ...left].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     },
   });
 }
@@ -164,6 +181,9 @@ const conversationChanging = new Set<string>([
   "conversation.overflowed",
   "conversation.ended",
   "conversation.closed",
+  "conversation.wrapped_up",
+  "customer.connected",
+  "customer.away",
 ]);
 
 /**
@@ -172,10 +192,20 @@ const conversationChanging = new Set<string>([
  * last event we hold. The stream URL names the conversation's queue: the
  * server follows the queue it had when the stream opened (for `position`
  * frames), so a move to another queue reopens the stream.
+ *
+ * With `holder` (the workspace's representative), it follows the conversation
+ * only while they hold it: once it is known to be someone else's — a transfer
+ * answered, an event said so — nothing more is asked about it (it would be a
+ * 403), the stream closes, and when the view goes its cached data goes too.
+ * While a transfer is in flight, the events it sets off arrive before its
+ * answer: they are added to the timeline but fetch nothing.
  */
-export function useLiveTimeline(id: string | null) {
+export function useLiveTimeline(id: string | null, { holder }: { holder?: string } = {}) {
   const queryClient = useQueryClient();
-  const conversation = useConversation(id);
+  const notHeld = (current: Conversation | undefined) => notHeldBy(holder, current);
+  const cached = id ? queryClient.getQueryData<Conversation>(keys.conversation(id)) : undefined;
+  const conversation = useConversation(id, !notHeld(cached));
+  const gone = notHeld(conversation.data);
   const timeline = useQuery({
     queryKey: keys.timeline(id),
     // Merged, never replaced: a fetch that started before a streamed event must not drop it.
@@ -192,17 +222,32 @@ export function useLiveTimeline(id: string | null) {
   const ready = timeline.isSuccess;
   const queueId = conversation.data?.queueId ?? "";
   const url = useMemo(() => {
-    if (!id || !ready) return null;
+    if (!id || !ready || gone) return null;
     const params = new URLSearchParams({ lastEventId: String(lastSeq.current), queue: queueId });
     return `/api/conversations/${id}/stream?${params}`;
-  }, [id, ready, queueId]);
+  }, [id, ready, queueId, gone]);
+  // Asked synchronously as each frame arrives: a render may not have caught up with the transfer's answer yet.
+  const refetch = () => {
+    if (!id || queryClient.isMutating({ mutationKey: keys.transfer(id) }) > 0) return;
+    if (notHeld(queryClient.getQueryData<Conversation>(keys.conversation(id)))) return;
+    void queryClient.invalidateQueries({ queryKey: keys.conversation(id) });
+  };
+  // What is cached of a conversation that is no longer ours goes with the view: nothing will show it again.
+  useEffect(() => {
+    if (!id || !holder) return;
+    return () => {
+      if (!notHeldBy(holder, queryClient.getQueryData<Conversation>(keys.conversation(id)))) return;
+      queryClient.removeQueries({ queryKey: keys.conversation(id), exact: true });
+      queryClient.removeQueries({ queryKey: keys.timeline(id), exact: true });
+    };
+  }, [id, holder, queryClient]);
 
   useEventStream(url, {
     // Position frames only say when the place in line moves from what the stream saw on connecting.
-    open: () => void queryClient.invalidateQueries({ queryKey: keys.conversation(id) }),
+    open: refetch,
     message: (event: TimelineEvent) => {
       queryClient.setQueryData<TimelineEvent[]>(keys.timeline(id), (events = []) => appendEvent(events, event));
-      if (conversationChanging.has(event.type)) void queryClient.invalidateQueries({ queryKey: keys.conversation(id) });
+      if (conversationChanging.has(event.type)) refetch();
     },
     position: (waiting: Waiting) => {
       queryClient.setQueryData<Conversation>(keys.conversation(id), (current) => current && { ...current, waiting });
@@ -210,6 +255,10 @@ export function useLiveTimeline(id: string | null) {
   });
   return { conversation, timeline };
 }
+
+/** Known to be someone else's now: neither held by `holder` nor waiting for their wrap-up. */
+const notHeldBy = (holder: string | undefined, current: Conversation | undefined) =>
+  Boolean(holder && current && current.assignee?.id !== holder && current.wrapUpPendingFor !== holder);
 
 /** Adds a streamed event in sequence order, once (history replays and reconnects may repeat one). */
 export function appendEvent<E extends { seq: number }>(events: E[], event: E): E[] {
@@ -232,20 +281,30 @@ export function useSendMessage(conversationId: string, author: Author) {
 
 export type TransferInput = ({ toAgentId: string } | { toQueueId: string }) & { note?: string };
 
-/** Hands the conversation on; it leaves the representative's inbox at once, and comes back if the server refuses. */
+/**
+ * Hands the conversation on; it leaves the representative's inbox at once, and comes back if the server refuses.
+ * Its answer (the conversation, now someone else's) is the last thing the workspace learns of it: useLiveTimeline
+ * stops following it, and fetches nothing while the transfer is in flight.
+ */
 export function useTransfer(conversationId: string, agentId: string) {
   const queryClient = useQueryClient();
   const inboxKey = keys.inbox(agentId);
   return useMutation({
+    mutationKey: keys.transfer(conversationId),
     mutationFn: (input: TransferInput) =>
       post<Conversation>(`/api/conversations/${conversationId}/transfer`, { ...input, byAgentId: agentId }),
     onMutate: async () => {
       await queryClient.cancelQueries({ queryKey: inboxKey });
+      await queryClient.cancelQueries({ queryKey: keys.conversation(conversationId) });
       const previous = queryClient.getQueryData<Conversation[]>(inboxKey);
       queryClient.setQueryData<Conversation[]>(inboxKey, (list) => list?.filter((c) => c.id !== conversationId));
       return { previous };
     },
-    onError: (_error, _input, context) => queryClient.setQueryData(inboxKey, context?.previous),
+    onError: (_error, _input, context) => {
+      queryClient.setQueryData(inboxKey, context?.previous);
+      // Events skipped while it was in flight may have changed it (the customer left, a supervisor took it).
+      void queryClient.invalidateQueries({ queryKey: keys.conversation(conversationId) });
+    },
     onSuccess: (conversation) => queryClient.setQueryData(keys.conversation(conversationId), conversation),
     onSettled: () => settle(queryClient, agentId),
   });

@@ -6,6 +6,7 @@ import { fetchJson } from "@/lib/client/fetch-json";
 import { useEventStream } from "@/lib/client/use-event-stream";
 import type { TimelineEvent } from "@/lib/timeline/types";
 import type { AgentKind, Presence } from "./admin";
+import type { CustomerPresence } from "./conversations";
 
 /** The supervisor console's data: the live dashboard, conversations, their timelines, and the supervisor's actions. */
 export type { TimelineEvent };
@@ -53,6 +54,8 @@ export interface ConversationView {
   closedAt: string | null;
   overflowCount: number;
   waiting?: { position: number; estimatedWaitSeconds: number | null } | null;
+  customerPresence?: CustomerPresence;
+  wrapUpPendingFor?: string | null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { invalidState } from "@/lib/errors";
 import type { Actor } from "@/lib/timeline/types";
 import { closeInTransaction } from "./close-in-transaction";
 import { getConversationOrThrow } from "./conversation-record";
+import { recordWrapUp } from "./record-wrap-up";
 import { requireActorMayAct } from "./require-actor";
 
 export interface CloseConversationOptions {
@@ -13,13 +14,14 @@ export interface CloseConversationOptions {
 
 /**
  * Closes a conversation: the representative finishing wrap-up, the customer
- * leaving (from any state), or a supervisor force-closing.
+ * leaving (from any state), or a supervisor force-closing. A representative
+ * "closing" one the customer already closed under them records their wrap-up.
  */
 export function closeConversation(options: CloseConversationOptions) {
   return inTransaction(async (tx, fx) => {
     const conversation = await getConversationOrThrow(tx, options.conversationId);
-    if (conversation.status === "closed") throw invalidState("the conversation is already closed", { state: "closed" });
     const { actor } = options;
+    if (conversation.status === "closed") return recordWrapUp(tx, fx, conversation, options);
     if (actor.type === "customer") {
       return closeInTransaction(tx, fx, conversation, { actor, reason: "customer left", leftReason: "customer_left" });
     }

@@ -12,7 +12,14 @@ export async function closeInTransaction(
   tx: Tx,
   fx: Effects,
   conversation: Conversation,
-  options: { actor: Actor; reason: string; leftReason?: LeftReason; notes?: string | null },
+  options: {
+    actor: Actor;
+    reason: string;
+    leftReason?: LeftReason;
+    notes?: string | null;
+    /** Facts beside the reason (which is words), for readers to rely on: e.g. an abandoned chat's cause and time-out. */
+    details?: Record<string, unknown>;
+  },
 ): Promise<Conversation> {
   await releaseAssignee(tx, fx, conversation, { actor: options.actor, reason: options.leftReason ?? "closed" });
   await tx.timer.deleteMany({ where: { conversationId: conversation.id } });
@@ -21,7 +28,12 @@ export async function closeInTransaction(
   await appendEvent(tx, fx, conversation.id, {
     type: "conversation.closed",
     actor: options.actor,
-    data: { reason: options.reason, fromStatus: conversation.status, notes: options.notes ?? null },
+    data: {
+      reason: options.reason,
+      fromStatus: conversation.status,
+      notes: options.notes ?? null,
+      ...options.details,
+    },
   });
   return closed;
 }

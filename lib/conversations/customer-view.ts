@@ -64,8 +64,11 @@ export const customerEventSchema = z.discriminatedUnion("type", [
   z.strictObject({ ...event, type: z.literal("queued"), position: z.number().int().min(1) }),
   /** A representative ended the chat. */
   z.strictObject({ ...event, type: z.literal("ended"), agent: customerSpeakerSchema }),
-  /** Closed: by the customer leaving, or by the support side (wrap-up done, an AI agent's goodbye, overflow…). */
-  z.strictObject({ ...event, type: z.literal("closed"), by: z.enum(["customer", "support"]) }),
+  /**
+   * Closed: by the customer leaving, by the support side (wrap-up done, an AI agent's goodbye, overflow…), or
+   * because the customer was away longer than the queue allows (inactivity) — so a customer coming back is told why.
+   */
+  z.strictObject({ ...event, type: z.literal("closed"), by: z.enum(["customer", "support", "inactivity"]) }),
 ]);
 
 /**

@@ -2,6 +2,7 @@ import { asksForPerson } from "@/lib/ai-agents/asks-for-person";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState } from "@/lib/errors";
 import type { Actor } from "@/lib/timeline/types";
+import { armInactivityTimer } from "./arm-inactivity-timer";
 import { getConversationOrThrow } from "./conversation-record";
 import { recordMessage } from "./record-message";
 import { requireActorMayAct } from "./require-actor";
@@ -43,6 +44,8 @@ export function postMessage(options: PostMessageOptions) {
       text: options.text,
       actor: options.actor,
     });
+    // The customer wrote: whatever their streams do, they are here now.
+    if (fromCustomer) await armInactivityTimer(tx, conversation, message.createdAt);
 
     if (fromCustomer) {
       const personRequest = asksForPerson(options.text) ? { source: "words" as const, text: options.text } : undefined;

@@ -5,7 +5,17 @@ import type { Effects } from "@/lib/engine/unit-of-work";
 import { appendEvent } from "@/lib/timeline/append-events";
 import type { Actor } from "@/lib/timeline/types";
 
-export type LeftReason = "transferred" | "escalated" | "closed" | "customer_left" | "force_closed" | "ended";
+export type LeftReason =
+  | "transferred"
+  | "escalated"
+  | "closed"
+  | "customer_left"
+  | "customer_inactive"
+  | "force_closed"
+  | "ended";
+
+/** The customer went away: a representative holding the chat still has their wrap-up to do (record-wrap-up.ts). */
+const customerWentAway = new Set<LeftReason>(["customer_left", "customer_inactive"]);
 
 /**
  * Disconnects whoever holds the conversation: their participation ends and a
@@ -24,7 +34,11 @@ export async function releaseAssignee(
   });
   if (!participation) return;
   const at = now();
-  await tx.participant.update({ where: { id: participation.id }, data: { leftAt: at, leftReason: options.reason } });
+  const wrapUpPending = customerWentAway.has(options.reason) && participation.kind === "human";
+  await tx.participant.update({
+    where: { id: participation.id },
+    data: { leftAt: at, leftReason: options.reason, wrapUpPending },
+  });
   // What was waiting on the agent that leaves (its reply, its hand-over of a request for a person) waits no more.
   await tx.timer.deleteMany({
     where: { conversationId: conversation.id, kind: { in: ["bot_reply", "person_request"] } },

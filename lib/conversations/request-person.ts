@@ -1,6 +1,7 @@
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { AppError, invalidState } from "@/lib/errors";
 import type { Actor } from "@/lib/timeline/types";
+import { armInactivityTimer } from "./arm-inactivity-timer";
 import { getConversationOrThrow } from "./conversation-record";
 import { recordMessage } from "./record-message";
 import { tellAiAgent } from "./tell-ai-agent";
@@ -35,6 +36,7 @@ export function requestPerson({ conversationId, actor }: RequestPersonOptions) {
       text: PERSON_REQUEST_TEXT,
       actor,
     });
+    await armInactivityTimer(tx, conversation, message.createdAt); // the customer is here: a sign of life
     await tellAiAgent(tx, fx, conversation, { personRequest: { source: "button", text: PERSON_REQUEST_TEXT } });
     return message;
   });

@@ -50,6 +50,11 @@ export const listConversationsQuery = z.strictObject({
   status: z.enum(["open", "active", "wrap_up", "closed"]).optional(),
   queueId: id.optional(),
   assigneeId: id.optional(),
+  /** "true": only conversations the customer went away from whose wrap-up is still to do (a representative's inbox). */
+  awaitingWrapUp: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -87,8 +87,14 @@ export const customerEventMappings: ReadonlyMap<TimelineEventType, CustomerEvent
   ["agent.removed", (_event, data) => ({ type: "agent.left", agent: speaker(data.agentName, data.agentKind) })],
   ["conversation.queued", (_event, data) => ({ type: "queued", position: Number(data.position) })],
   ["conversation.ended", (_event, data) => ({ type: "ended", agent: speaker(data.agentName, data.agentKind) })],
-  ["conversation.closed", (event) => ({ type: "closed", by: event.actorType === "customer" ? "customer" : "support" })],
+  ["conversation.closed", (event, data) => ({ type: "closed", by: closedBy(event, data) })],
 ]);
+
+/** Who closed the chat, in the customer's words: never the reason text (it may carry staff notes' wording). */
+function closedBy(event: TimelineEvent, data: Data): "customer" | "support" | "inactivity" {
+  if (event.actorType === "customer") return "customer";
+  return data.cause === "customer_inactive" ? "inactivity" : "support";
+}
 
 /** The customer's version of one timeline event, or null when customers do not see it. */
 export function toCustomerEvent(

@@ -2,6 +2,7 @@ import { createAgent } from "@/lib/agents/create-agent";
 import type { CreateAgentInput } from "@/lib/agents/schemas";
 import { createStaffAccount } from "@/lib/auth/create-staff-account";
 import { getDb } from "@/lib/db/client";
+import { DEFAULT_INACTIVITY_TIMEOUT_SECONDS } from "@/lib/queues/defaults";
 import { addMember } from "@/lib/queues/memberships";
 import { createQueue, updateQueue } from "@/lib/queues/save-queue";
 import type { CreateQueueInput } from "@/lib/queues/schemas";
@@ -28,6 +29,7 @@ export async function seedDemo(): Promise<{ created: boolean }> {
       capacityUnits: 1,
       wrapUpSeconds: 120,
       overflowAction: "none",
+      inactivityTimeoutSeconds: DEFAULT_INACTIVITY_TIMEOUT_SECONDS,
     } satisfies CreateQueueInput);
   const sales = await queue("Sales", 10);
   const feedback = await queue("Feedback", 50);

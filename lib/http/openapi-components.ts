@@ -140,6 +140,11 @@ export const responseSchemas: Record<string, JsonSchema> = {
       overflowAction: { type: "string", enum: ["none", "transfer", "end"] },
       overflowQueueId: nullable("string"),
       overflowMessage: nullable("string"),
+      inactivityTimeoutSeconds: {
+        description:
+          "Seconds a customer may be away (no stream open, nothing written) before the conversation ends as abandoned; null = never",
+        ...nullable("integer"),
+      },
       memberships: {
         description: "Members in join order, with their load and presence",
         type: "array",
@@ -234,6 +239,18 @@ export const responseSchemas: Record<string, JsonSchema> = {
         description: "While it waits: its place in line and an estimate (single conversation only)",
         type: ["object", "null"],
         properties: { position: int, estimatedWaitSeconds: nullable("integer") },
+      },
+      customerPresence: {
+        description:
+          "Whether the customer has the chat open: connected while one of their streams lives (on any server), " +
+          "away otherwise; `since` is when they connected, or when they were last seen (null: never connected)",
+        type: "object",
+        properties: { state: { type: "string", enum: ["connected", "away"] }, since: nullableTime },
+      },
+      wrapUpPendingFor: {
+        description:
+          "The representative whose wrap-up is still to do: the customer went away while they held it, and it closed",
+        ...nullable("string"),
       },
       createdAt: time,
       updatedAt: time,

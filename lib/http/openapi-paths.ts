@@ -414,7 +414,11 @@ export const paths: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/conversations/{id}/close": {
     post: {
       summary: "Close: wrap-up done, the customer leaving, or a supervisor force-closing",
-      description: "A representative must end (wrap-up) an active conversation before closing it (409).",
+      description:
+        "A representative must end (wrap-up) an active conversation before closing it (409). When the customer went " +
+        "away (left, or inactive past the queue's time-out) while a representative held it, the conversation closed " +
+        "at once and released them; that representative's close then records their wrap-up (`notes`), once " +
+        "(`conversation.wrapped_up`). Closing a closed conversation otherwise is a 409.",
       access: "conversation",
       body: closeSchema,
       ok: json(

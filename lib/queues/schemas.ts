@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assignmentMethodNames } from "@/lib/routing/methods";
+import { DEFAULT_INACTIVITY_TIMEOUT_SECONDS } from "./defaults";
 
 const id = z.string().trim().min(1).max(100);
 
@@ -14,6 +15,8 @@ const queueFields = {
   overflowAction: z.enum(["none", "transfer", "end"]),
   overflowQueueId: id.nullable(),
   overflowMessage: z.string().trim().max(1000).nullable(),
+  /** Seconds a customer may be away (no chat window open, nothing written) before the chat ends as abandoned; null = never. */
+  inactivityTimeoutSeconds: z.number().int().min(1).max(86_400).nullable(),
 };
 
 export const createQueueSchema = z
@@ -28,6 +31,7 @@ export const createQueueSchema = z
     overflowAction: queueFields.overflowAction.default("none"),
     overflowQueueId: queueFields.overflowQueueId.optional(),
     overflowMessage: queueFields.overflowMessage.optional(),
+    inactivityTimeoutSeconds: queueFields.inactivityTimeoutSeconds.default(DEFAULT_INACTIVITY_TIMEOUT_SECONDS),
   })
   .refine((q) => q.overflowAction !== "transfer" || q.overflowQueueId, {
     message: 'required when overflowAction is "transfer"',
@@ -46,5 +50,6 @@ export const updateQueueSchema = z.strictObject({
   overflowAction: queueFields.overflowAction.optional(),
   overflowQueueId: queueFields.overflowQueueId.optional(),
   overflowMessage: queueFields.overflowMessage.optional(),
+  inactivityTimeoutSeconds: queueFields.inactivityTimeoutSeconds.optional(),
 });
 export type UpdateQueueInput = z.infer<typeof updateQueueSchema>;

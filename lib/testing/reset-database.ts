@@ -8,6 +8,7 @@ export async function resetDatabase(): Promise<void> {
     db.modelUsage.deleteMany(),
     db.knowledgeChunk.deleteMany(),
     db.knowledgeSource.deleteMany(),
+    db.customerStream.deleteMany(),
     db.event.deleteMany(),
     db.message.deleteMany(),
     db.participant.deleteMany(),

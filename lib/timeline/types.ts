@@ -13,6 +13,12 @@ export const timelineEventTypes = [
   "conversation.overflowed",
   "conversation.ended",
   "conversation.closed",
+  /** The customer's first stream opened (or one opened again after they were away): lib/conversations/customer-presence.ts. */
+  "customer.connected",
+  /** The customer's last stream closed, or its server stopped renewing it: nobody is reading the chat. */
+  "customer.away",
+  /** A representative's wrap-up (notes) after the customer went away and the conversation closed under them. */
+  "conversation.wrapped_up",
 ] as const;
 
 export type TimelineEventType = (typeof timelineEventTypes)[number];

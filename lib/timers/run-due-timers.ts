@@ -1,6 +1,7 @@
 import type { Timer } from "@/generated/prisma/client";
 import { escalateFailedAgentInTransaction } from "@/lib/ai-agents/escalate-failed-agent";
 import { now } from "@/lib/clock";
+import { abandonInactiveConversation } from "@/lib/conversations/abandon-inactive-conversation";
 import { closeInTransaction } from "@/lib/conversations/close-in-transaction";
 import { getDb } from "@/lib/db/client";
 import { dialectSql } from "@/lib/db/sql";
@@ -116,6 +117,8 @@ async function act(tx: Tx, fx: Effects, timer: Timer): Promise<boolean> {
         timer.kind === "bot_reply" ? "did not reply in time" : "did not hand the customer to a person in time";
       return escalateFailedAgentInTransaction(tx, fx, timer.conversationId, agentId, why);
     }
+    case "inactivity":
+      return abandonInactiveConversation(tx, fx, timer.conversationId);
     default:
       return false; // an unknown kind (from a newer version?) is dropped by the claim
   }

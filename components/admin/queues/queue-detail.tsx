@@ -74,6 +74,12 @@ function Settings({ queue }: { queue: QueueView }) {
     ["Priority", `${queue.priority} (lower is served first)`],
     ["Units per conversation", String(queue.capacityUnits)],
     ["Wrap-up", formatSeconds(queue.wrapUpSeconds)],
+    [
+      "Customer inactivity",
+      queue.inactivityTimeoutSeconds == null
+        ? "Off: a customer who goes away keeps the chat"
+        : `Ends the chat after ${formatSeconds(queue.inactivityTimeoutSeconds)} away`,
+    ],
     ["Overflow", overflow],
   ];
   return (

@@ -6,6 +6,7 @@ import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from 
 import { Input, Textarea } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { fieldErrors, type QueueView, useCreateQueue, useQueues, useUpdateQueue } from "@/lib/client/admin";
+import { DEFAULT_INACTIVITY_TIMEOUT_SECONDS } from "@/lib/queues/defaults";
 import { FormError, toInt } from "../form-error";
 import { methodHint, methodLabel } from "../labels";
 
@@ -18,7 +19,8 @@ type Draft = Record<
   | "overflowAction"
   | "overflowAfterSeconds"
   | "overflowQueueId"
-  | "overflowMessage",
+  | "overflowMessage"
+  | "inactivityTimeoutSeconds",
   string
 > & { isDefault: boolean };
 
@@ -33,6 +35,12 @@ const toDraft = (q?: QueueView): Draft => ({
   overflowAfterSeconds: q?.overflowAfterSeconds == null ? "" : String(q.overflowAfterSeconds),
   overflowQueueId: q?.overflowQueueId ?? "",
   overflowMessage: q?.overflowMessage ?? "",
+  // A new queue starts with the API's default; an existing one shows what it has (blank: never).
+  inactivityTimeoutSeconds: q
+    ? q.inactivityTimeoutSeconds == null
+      ? ""
+      : String(q.inactivityTimeoutSeconds)
+    : String(DEFAULT_INACTIVITY_TIMEOUT_SECONDS),
 });
 
 /** Creates a queue, or edits one (`queue` given). Field errors from the API appear beside their fields. */
@@ -76,6 +84,7 @@ export function QueueFormDialog({
       overflowAfterSeconds: overflow === "none" ? null : toInt(draft.overflowAfterSeconds),
       overflowQueueId: overflow === "transfer" ? draft.overflowQueueId || null : null,
       overflowMessage: overflow === "end" ? draft.overflowMessage.trim() || null : null,
+      inactivityTimeoutSeconds: toInt(draft.inactivityTimeoutSeconds),
     };
     const onSuccess = (saved: QueueView) => {
       setOpen(false);
@@ -122,6 +131,14 @@ export function QueueFormDialog({
               {...text("capacityUnits")}
             />
             <Input label="Wrap-up time (seconds)" type="number" min={0} {...text("wrapUpSeconds")} />
+            <Input
+              label="Customer inactivity time-out (seconds)"
+              type="number"
+              min={1}
+              hint="A customer away this long (chat closed, nothing written) is gone: the chat ends. Empty: never."
+              className="col-span-2"
+              {...text("inactivityTimeoutSeconds")}
+            />
           </div>
           <label className="flex items-start gap-2 text-sm text-slate-800">
             <input

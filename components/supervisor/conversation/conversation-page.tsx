@@ -4,6 +4,7 @@ import Link from "next/link";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Spinner } from "@/components/ui/spinner";
+import { CustomerPresenceBadge } from "@/components/workspace/customer-presence";
 import { useAgents } from "@/lib/client/admin";
 import { type ConversationView, useConversation, useLiveTimeline } from "@/lib/client/supervisor";
 import { formatDateTime, statusLabel, statusTone } from "../format";
@@ -61,6 +62,7 @@ function Header({ conversation: c, actions }: { conversation: ConversationView; 
           <Badge tone={statusTone[c.status]}>{statusLabel[c.status]}</Badge>
         </h1>
         <p className="mt-1 text-sm text-slate-600">
+          <CustomerPresenceBadge presence={c.customerPresence} className="mr-2 align-middle" />
           {c.queue ? `Queue ${c.queue.name}` : "No queue"}
           {" · "}
           {c.assignee

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { methodLabel } from "@/components/admin/labels";
 import { describeToolCall } from "@/components/chat/build-transcript";
 import type { TimelineEvent } from "@/lib/client/supervisor";
+import { formatDateTime } from "../format";
 import { RoutingExplanation } from "./routing-explanation";
 
 /** A timeline event in words: a headline, an optional body, and a tone for its marker. */
@@ -20,6 +21,7 @@ const leftReason: Record<string, string> = {
   ended: "ended the conversation",
   closed: "the conversation was closed",
   customer_left: "the customer left",
+  customer_inactive: "the customer was away too long",
   overflowed: "the conversation overflowed",
 };
 
@@ -178,6 +180,27 @@ export function describeEvent(event: TimelineEvent, customerName: string): Descr
             <Quote label="Notes" text={d.notes} />
           </>
         ),
+      };
+    case "customer.connected":
+      return { title: "Customer connected", tone: "emerald", body: <Sentence>They have the chat open.</Sentence> };
+    case "customer.away":
+      return {
+        title: "Customer went away",
+        tone: "amber",
+        body: (
+          <Sentence>
+            {d.why === "lease_expired"
+              ? "The server holding their chat stopped, and they did not reconnect."
+              : "Their last chat window closed."}
+            {d.lastSeenAt ? ` Last seen ${formatDateTime(d.lastSeenAt)}.` : ""}
+          </Sentence>
+        ),
+      };
+    case "conversation.wrapped_up":
+      return {
+        title: `${d.agentName} wrapped up`,
+        tone: "blue",
+        body: <Quote label="Notes" text={d.notes} />,
       };
     default:
       return { title: event.type, tone: "slate", raw: d };

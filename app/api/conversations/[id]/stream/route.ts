@@ -3,6 +3,7 @@ import { bearerToken, requireConversationReader } from "@/lib/auth/access";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import type { Audience } from "@/lib/conversations/read-for-audience";
 import { toCustomerDraft, toCustomerEvent, toCustomerWaiting } from "@/lib/conversations/to-customer-view";
+import { trackCustomerStream } from "@/lib/conversations/track-customer-stream";
 import { getBus, topics } from "@/lib/events/bus";
 import { route } from "@/lib/http/handle";
 import { lastEventId, type SseFrame, sseResponse } from "@/lib/http/sse";
@@ -54,6 +55,8 @@ export const GET = route<Params>(async (request, { id }) => {
   const bus = getBus();
   // A customer's stream (their token was accepted above) takes a slot; staff streams are signed in (stream-limits.ts).
   const slot = bearerToken(request) ? holdCustomerStreamSlot(request, id) : null;
+  // While it is open, the customer is there: their presence, in the database for every server (customer-presence.ts).
+  const presence = slot ? trackCustomerStream(id, request.signal) : null;
   return sseResponse(request, {
     history: async () => (await getTimeline(id, after)).flatMap((event) => frames.event(event) ?? []),
     subscribe(push) {
@@ -83,7 +86,10 @@ export const GET = route<Params>(async (request, { id }) => {
         position.stop();
       };
     },
-    onClose: slot?.release,
+    onClose: () => {
+      slot?.release();
+      presence?.stop();
+    },
   });
 });
 
