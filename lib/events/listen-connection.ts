@@ -29,6 +29,8 @@ export interface ListenConnection {
   readonly backendPid: number | null;
   /** NOTIFY on the channel; rejects while disconnected or when the connection is lost during the send. */
   notify(payload: string): Promise<void>;
+  /** Runs a statement on this session (reads the bus needs; queued behind its NOTIFYs); rejects while disconnected. */
+  query(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -149,6 +151,11 @@ export function createListenConnection(options: ListenConnectionOptions): Listen
         if ((error as { code?: string }).code !== "22023") lost(current, error as Error);
         throw error;
       }
+    },
+    async query(sql, params) {
+      const current = client;
+      if (!current) throw new Error("live-event connection is down");
+      return (await current.query(sql, params)).rows;
     },
     async close() {
       closing = true;

@@ -20,8 +20,11 @@ import { packBatches, readBatch, toWireItem, type WireBatch, type WireItem } fro
  */
 export interface PostgresBusOptions {
   url: string;
-  /** The stored events with these ids (those that still exist). */
-  loadEvents(ids: number[]): Promise<TimelineEvent[]>;
+  /**
+   * The stored events with these ids (those that still exist), read through `query`: the bus's own session, so a
+   * burst of live events is never queued behind the requests' transactions in Prisma's pool.
+   */
+  loadEvents(ids: number[], query: ListenConnection["query"]): Promise<TimelineEvent[]>;
   /** NOTIFY channel; every instance of one deployment must use the same. */
   channel?: string;
   /** Names this process in its notifications (random by default). */
@@ -150,7 +153,7 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
       let resync = false;
       if (ids.length > 0) {
         try {
-          events = new Map((await options.loadEvents(ids)).map((event) => [event.id, event]));
+          events = new Map((await options.loadEvents(ids, connection.query)).map((event) => [event.id, event]));
         } catch (error) {
           log.error({ err: (error as Error).message }, "could not load live events: resyncing");
           resync = true;
