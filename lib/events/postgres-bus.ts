@@ -46,6 +46,8 @@ export interface PostgresBus extends Bus {
 
 export const DEFAULT_CHANNEL = "switchboard_events";
 
+const UNREADABLE_RESYNC_EVERY_MS = 5_000;
+
 /** Notifications waiting for the connection (it is down, or busy sending): beyond this, the oldest are dropped. */
 const MAX_OUTBOX = 2_000;
 
@@ -63,6 +65,7 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
 
   // Incoming: batches in arrival order, delivered by one loop so that loading rows never reorders them.
   const lastSeen = new Map<string, number>();
+  let lastUnreadableResync = Number.NEGATIVE_INFINITY;
   /** `gap`: notifications from this batch's sender were missed just before it. */
   let inbox: { batch: WireBatch; gap: boolean }[] = [];
   let delivering: Promise<void> | null = null;
@@ -119,6 +122,10 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
   function receive(payload: string) {
     const batch = readBatch(payload);
     if (!batch) {
+      // What it said is missed, so streams re-read — at most every few seconds: an instance of another version
+      // sends a steady flow of these during a rolling upgrade, and each resync ends the streams without history.
+      if (Date.now() - lastUnreadableResync < UNREADABLE_RESYNC_EVERY_MS) return;
+      lastUnreadableResync = Date.now();
       log.warn("unreadable live-event notification (another version?): resyncing");
       local.resync();
       return;
