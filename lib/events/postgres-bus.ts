@@ -13,8 +13,9 @@ import { packBatches, readBatch, toWireItem, type WireBatch, type WireItem } fro
  *   is delivered twice, change hints (which carry no sequence number) included.
  * - Publications made in the same tick go out as one notification (or a few, under the size limit), one at a time on
  *   this process's own connection, so the others receive them in the order they were published.
- * - Timeline events travel as references: each receiving instance loads the rows of a burst of notifications in ONE
- *   query (`loadEvents`), shared by all its subscribers, and delivers in the order sent.
+ * - Small timeline events (most) ride along whole; bigger ones travel as references, and each receiving instance
+ *   reads the rows of a burst of notifications in ONE query (`loadEvents`), shared by all its subscribers. Either
+ *   way it delivers in the order sent.
  * - The database is the record: when events may have been missed — the connection was lost, a notification number
  *   was skipped, rows could not be loaded — subscribers are told to resync (`onResync`) and re-read from it.
  */
@@ -58,6 +59,8 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
 
   // Outgoing: items published this tick → numbered notifications in the outbox → sent in order, one at a time.
   let pendingItems: WireItem[] = [];
+  /** The timeline events `pendingItems` refer to, by id (small ones ride along in the notification). */
+  let pendingEvents = new Map<number, unknown>();
   let packScheduled = false;
   const outbox: string[] = [];
   let sent = 0;
@@ -85,8 +88,9 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
 
   function pack() {
     packScheduled = false;
-    const { payloads, tooBig } = packBatches(instanceId, pendingItems, () => ++sent);
+    const { payloads, tooBig } = packBatches(instanceId, pendingItems, () => ++sent, pendingEvents);
     pendingItems = [];
+    pendingEvents = new Map();
     for (const item of tooBig) log.error({ topic: item.t }, "live event too big for a notification: not sent");
     outbox.push(...payloads);
     if (outbox.length > MAX_OUTBOX) {
@@ -153,14 +157,21 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
     while (inbox.length > 0) {
       const entries = inbox;
       inbox = [];
+      // Events carried whole are delivered as they are; the others are read, all in one statement.
+      const events = new Map<number, unknown>();
+      for (const { batch } of entries)
+        for (const [id, event] of Object.entries(batch.x ?? {})) events.set(Number(id), event);
       const ids = [
-        ...new Set(entries.flatMap(({ batch }) => batch.m.flatMap((item) => ("e" in item ? [item.e] : [])))),
+        ...new Set(
+          entries.flatMap(({ batch }) =>
+            batch.m.flatMap((item) => ("e" in item && !events.has(item.e) ? [item.e] : [])),
+          ),
+        ),
       ];
-      let events = new Map<number, TimelineEvent>();
       let resync = false;
       if (ids.length > 0) {
         try {
-          events = new Map((await options.loadEvents(ids, connection.query)).map((event) => [event.id, event]));
+          for (const event of await options.loadEvents(ids, connection.query)) events.set(event.id, event);
         } catch (error) {
           log.error({ err: (error as Error).message }, "could not load live events: resyncing");
           resync = true;
@@ -191,6 +202,7 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
       const item = toWireItem(topic, payload); // first: a payload that cannot cross is refused here, for everyone
       local.publish(topic, payload);
       pendingItems.push(item);
+      if ("e" in item) pendingEvents.set(item.e, payload);
       if (!packScheduled) {
         packScheduled = true;
         queueMicrotask(pack);
