@@ -2,7 +2,8 @@
 // streams split between them — each conversation's customer on one instance, its representative on the other — and
 // every message POSTed to the instance that does NOT serve the stream it is measured on, so every delivery crosses
 // (LISTEN/NOTIFY, lib/events/postgres-bus.ts). The figure: POST sent → frame received on the other instance's stream,
-// as seen by the load generator (its lag included), beside live-delivery.ts's single-instance SQLite figure.
+// as seen by the load generator (its lag included). Every fifth message is written through the instance that serves
+// the stream instead: the same delivery without the crossing, measured under the same load, for comparison.
 // Optional: needs a PostgreSQL server (TEST_POSTGRES_URL, default 127.0.0.1:5432); `npm run bench -- --only liveAcross`.
 import { type Instance, startInstances } from "../e2e/support/instances";
 import type { BenchArgs } from "./config";
@@ -21,6 +22,8 @@ export interface LiveAcrossResult {
   messages: { sent: number; delivered: number; lost: number; perSecond: number; seconds: number };
   /** POST on one instance → frame on a stream served by the other. */
   deliveryMs: Summary;
+  /** POST on the instance that serves the stream → frame (every fifth message): the same path without the crossing. */
+  sameInstanceDeliveryMs: Summary;
   /**
    * Frame arrival minus the POST's response, per message: what the crossing adds once the write has answered
    * (negative when the frame came first — the write publishes after commit, before the response is sent).
@@ -79,7 +82,8 @@ export async function measureLiveAcross(args: BenchArgs): Promise<LiveAcrossResu
       },
     );
 
-    const pending = new Map<string, { sentAt: number; expectOn: Side }>();
+    const pending = new Map<string, { sentAt: number; expectOn: Side; crossing: boolean }>();
+    const sameInstance: number[] = [];
     const delivery: number[] = [];
     const arrivedAt = new Map<string, number>();
     const answeredAt = new Map<string, number>();
@@ -91,8 +95,8 @@ export async function measureLiveAcross(args: BenchArgs): Promise<LiveAcrossResu
       const waiting = text ? pending.get(text) : undefined;
       if (text && waiting?.expectOn === side) {
         const now = performance.now();
-        delivery.push(now - waiting.sentAt);
-        arrivedAt.set(text, now);
+        (waiting.crossing ? delivery : sameInstance).push(now - waiting.sentAt);
+        if (waiting.crossing) arrivedAt.set(text, now);
         pending.delete(text);
       }
     };
@@ -132,10 +136,11 @@ export async function measureLiveAcross(args: BenchArgs): Promise<LiveAcrossResu
       const c = conversations[k % conversations.length];
       const from: Side = Math.floor(k / conversations.length) % 2 === 0 ? "customer" : "representative";
       const text = `bench ${k} ${Math.random().toString(36).slice(2, 8)}`;
-      // Written through the instance that does not serve the stream that must show it.
-      const through = from === "customer" ? c.customerOn : c.repOn;
+      // Written through the instance that does not serve the stream that must show it (but every fifth one).
+      const crossing = k % 5 !== 4;
+      const through = (from === "customer") === crossing ? c.customerOn : c.repOn;
       const sentAt = performance.now();
-      pending.set(text, { sentAt, expectOn: from === "customer" ? "representative" : "customer" });
+      pending.set(text, { sentAt, expectOn: from === "customer" ? "representative" : "customer", crossing });
       const auth: Record<string, string> =
         from === "customer" ? { authorization: `Bearer ${c.token}` } : { "x-api-key": c.key };
       posts.push(
@@ -169,12 +174,13 @@ export async function measureLiveAcross(args: BenchArgs): Promise<LiveAcrossResu
       streamsPerInstance: [perInstance.get(A) ?? 0, perInstance.get(B) ?? 0],
       messages: {
         sent: total,
-        delivered: delivery.length,
+        delivered: delivery.length + sameInstance.length,
         lost,
         perSecond: Math.round(total / sendSeconds),
         seconds: round(sendSeconds, 1),
       },
       deliveryMs: summarize(delivery),
+      sameInstanceDeliveryMs: summarize(sameInstance),
       arrivalAfterResponseMs: summarize(
         [...arrivedAt].flatMap(([text, at]) => {
           const answered = answeredAt.get(text);

@@ -247,6 +247,7 @@ export function formatReport(r: Results): string {
         ["measure", "n", "p50 ms", "p90 ms", "p99 ms", "max ms"],
         [
           ["message POST on one instance → arrival on the other's stream", ...stat(l.deliveryMs)],
+          ["… POST on the stream's own instance (no crossing, same load)", ...stat(l.sameInstanceDeliveryMs)],
           ["message POST response", ...stat(l.postMs)],
           ["arrival minus the POST's response (the crossing, roughly)", ...stat(l.arrivalAfterResponseMs)],
         ],
