@@ -7,6 +7,7 @@ import type { GrowthResult } from "./growth";
 import type { HttpResult } from "./http";
 import type { Machine } from "./lib/machine";
 import { raisedLimits } from "./lib/server";
+import type { LiveAcrossResult } from "./live-across-instances";
 import type { LiveResult } from "./live-delivery";
 
 export interface Results {
@@ -20,6 +21,7 @@ export interface Results {
     live?: LiveResult;
     growth?: GrowthResult;
     drain?: DrainResult;
+    liveAcross?: LiveAcrossResult;
   };
   failures: { measurement: string; error: string }[];
   targets: Target[];
@@ -71,6 +73,15 @@ export function evaluateTargets(m: Results["measurements"]): Target[] {
     targets.push(p99);
   }
   if (m.live) targets.push(atMost("Live delivery p99 (POST → other side's stream)", m.live.deliveryMs.p99, 50, " ms"));
+  if (m.liveAcross)
+    targets.push(
+      atMost(
+        "Live delivery p99 across 2 PostgreSQL instances (POST on one → stream on the other)",
+        m.liveAcross.deliveryMs.p99,
+        50,
+        " ms",
+      ),
+    );
   if (m.growth) {
     const g = m.growth;
     const members = `${g.members[0].members} → ${g.members[1].members} members`;
@@ -222,6 +233,28 @@ export function formatReport(r: Results): string {
     out.push(
       `\nMessages: ${l.messages.delivered}/${l.messages.sent} delivered, ${l.messages.lost} lost. Opening all streams took ${l.openAllStreamsSeconds} s. ` +
         `Server RSS: ${l.serverRssMiB.beforeStreams} MiB before the streams, ${l.serverRssMiB.withStreams} MiB with them (${l.serverRssMiB.perStreamKiB} KiB per stream), peak ${l.serverRssMiB.peak} MiB. ` +
+        `Load generator's event-loop delay p99 ${l.clientEventLoopDelayMs.p99} ms.`,
+    );
+  }
+
+  if (m.liveAcross) {
+    const l = m.liveAcross;
+    out.push(
+      `\n## Live delivery across instances (PostgreSQL; ${l.streams} streams, ${l.streamsPerInstance.join(" + ")} on ${l.instances} instances; ${l.messages.perSecond} messages/s for ${l.messages.seconds} s)`,
+    );
+    out.push(
+      table(
+        ["measure", "n", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+        [
+          ["message POST on one instance → arrival on the other's stream", ...stat(l.deliveryMs)],
+          ["… POST on the stream's own instance (no crossing, same load)", ...stat(l.sameInstanceDeliveryMs)],
+          ["message POST response", ...stat(l.postMs)],
+          ["arrival minus the POST's response (the crossing, roughly)", ...stat(l.arrivalAfterResponseMs)],
+        ],
+      ),
+    );
+    out.push(
+      `\nMessages: ${l.messages.delivered}/${l.messages.sent} delivered, ${l.messages.lost} lost. ` +
         `Load generator's event-loop delay p99 ${l.clientEventLoopDelayMs.p99} ms.`,
     );
   }

@@ -1,6 +1,7 @@
 // npm run bench        — the full run (by hand, on a quiet machine: several minutes, a few GB of disk in .tmp/bench)
 // npm run bench:smoke  — tiny sizes, well under a minute; CI runs it so the bench keeps working
 // Options: --only engine,http,live,growth,drain   --out <file>
+//          --only liveAcross: live delivery across two instances over PostgreSQL (needs a server; never run by default)
 //
 // Each measurement runs in its own child process on its own fresh SQLite file under .tmp/bench/. The results,
 // with the machine they ran on, go to bench/results.json (full) or .tmp/bench/results.smoke.json (smoke), and
@@ -20,6 +21,7 @@ const measurements = [
   { key: "live", file: "live-delivery.ts" },
   { key: "growth", file: "growth.ts" },
   { key: "drain", file: "drain.ts" },
+  { key: "liveAcross", file: "live-across-instances.ts", onlyWhenAsked: true },
 ] as const;
 
 function runChild(file: string, out: string, smoke: boolean): Promise<number> {
@@ -46,8 +48,9 @@ async function main() {
     targets: [],
     violations: [],
   };
-  for (const { key, file } of measurements) {
-    if (args.only && !args.only.includes(key)) continue;
+  for (const measurement of measurements) {
+    const { key, file } = measurement;
+    if (args.only ? !args.only.includes(key) : "onlyWhenAsked" in measurement) continue;
     const out = path.join(benchDir, `${key}.result.json`);
     fs.rmSync(out, { force: true });
     const code = await runChild(file, out, args.smoke);

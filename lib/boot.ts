@@ -3,6 +3,7 @@ import { DatabaseUrlError, dialectOf } from "@/lib/db/dialect";
 import { migrateDatabase } from "@/lib/db/migrate-database";
 import { dialectSql } from "@/lib/db/sql";
 import { installEffects } from "@/lib/engine/apply-effects";
+import { startBus } from "@/lib/events/start-bus";
 import { installClientAddressStamp } from "@/lib/http/client-address";
 import { httpLimits } from "@/lib/http/request-limits";
 import { configuredOrigins } from "@/lib/http/trusted-origins";
@@ -23,6 +24,8 @@ export async function bootServer(): Promise<void> {
   const { applied } = await migrateDatabase(url);
   if (applied.length) logger.info({ applied }, "applied database migrations");
   await tunePragmas();
+  // Before the timer loop's first write and the first stream: live events must reach the other instances from the start.
+  await startBus(url);
   startTimerLoop();
   startSafetySweep(sweepEvery);
   logger.info({ database: url.replace(/\/\/[^@/]*@/, "//…@") }, "switchboard ready");

@@ -19,20 +19,25 @@ export interface OpenStream {
   /** Resolves once a frame matching `predicate` has arrived (or fails after `timeoutMs`). */
   waitFor(predicate: (frame: Frame) => boolean, timeoutMs?: number): Promise<Frame>;
   close(): void;
+  /** Resolves when the server ends the stream (or it is closed). */
+  ended: Promise<void>;
 }
 
+/** `path` is on the shared test server, unless it is a whole URL (a server of the test's own). */
 export function openStream(path: string, headers: Record<string, string> = {}): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
     const frames: Frame[] = [];
     const waiters: { predicate: (frame: Frame) => boolean; done: (frame: Frame) => void }[] = [];
     let raw = "";
     let buffer = "";
-    const req = http.get(`${baseURL}${path}`, { headers }, (res) => {
+    const url = /^https?:\/\//.test(path) ? path : `${baseURL}${path}`;
+    const req = http.get(url, { headers }, (res) => {
       if (res.statusCode !== 200) {
         res.resume();
         return reject(new Error(`HTTP ${res.statusCode}`));
       }
       res.setEncoding("utf8");
+      const ended = new Promise<void>((done) => res.once("close", () => done()));
       res.on("data", (chunk: string) => {
         raw += chunk;
         buffer += chunk;
@@ -70,6 +75,7 @@ export function openStream(path: string, headers: Record<string, string> = {}): 
           });
         },
         close: () => req.destroy(),
+        ended,
       });
     });
     req.on("error", (error) => {

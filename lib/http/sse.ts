@@ -1,9 +1,16 @@
 import { validationFailed } from "@/lib/errors";
+import { getBus } from "@/lib/events/bus";
 
 /**
  * A server-sent event stream that replays history, then goes live without a
  * gap: it subscribes first, buffers what arrives while history is read, and
  * skips anything already sent (by sequence number).
+ *
+ * Live frames are hints and the database is the record: when live delivery may
+ * have missed something — the bus says so (it lost its connection to the other
+ * instances), or the source sees a gap in sequence numbers (an event from
+ * another instance still on its way) — the stream reads history again, after
+ * the last frame it sent, the same way (docs/decisions/011-live-events-across-instances.md).
  */
 export interface SseFrame {
   id?: string | number;
@@ -12,10 +19,17 @@ export interface SseFrame {
 }
 
 export interface SseSource {
-  /** Start listening; call `push` for each live frame. Returns the unsubscribe function. */
-  subscribe(push: (frame: SseFrame) => void): () => void;
-  /** Frames already stored (sent first). */
-  history(): Promise<SseFrame[]>;
+  /**
+   * Start listening; call `push` for each live frame, and `resync` when a frame shows that one before it has not
+   * come (yet). Returns the unsubscribe function.
+   */
+  subscribe(push: (frame: SseFrame) => void, resync: () => void): () => void;
+  /**
+   * Frames stored after `afterId` (the id of the last numbered frame sent, or null before the first): sent first,
+   * and read again on every resync. A source without history (change hints, which the client refetches for) is
+   * ended instead on a resync: the client reconnects, and refetches on opening.
+   */
+  history?: (afterId: number | null) => Promise<SseFrame[]>;
   /** Called once when the stream closes (e.g. to free a rate-limit slot). */
   onClose?: () => void;
 }
@@ -38,16 +52,43 @@ export function sseResponse(request: Request, source: SseSource): Response {
       let closed = false;
       let live = false;
       const buffered: SseFrame[] = [];
-      let lastId = Number.NEGATIVE_INFINITY;
+      let lastId: number | null = null;
       const send = (frame: SseFrame) => {
         if (closed) return;
         if (typeof frame.id === "number") {
-          if (frame.id <= lastId) return; // already sent from history
+          if (lastId !== null && frame.id <= lastId) return; // already sent from history
           lastId = frame.id;
         }
         controller.enqueue(encode(frame));
       };
-      const unsubscribe = source.subscribe((frame) => (live ? send(frame) : buffered.push(frame)));
+      // Reads history (again, while `again` says something else may have been missed meanwhile), then sends what
+      // arrived live in between, skipping what history already sent. Live frames wait in `buffered` until then.
+      let catchingUp: Promise<void> | null = null;
+      let again = false;
+      const catchUp = async (history: NonNullable<SseSource["history"]>) => {
+        live = false;
+        do {
+          again = false;
+          for (const frame of await history(lastId)) send(frame);
+        } while (again && !closed);
+        for (const frame of buffered.splice(0)) send(frame);
+        live = true;
+      };
+      const resync = () => {
+        if (closed) return;
+        if (!source.history) return cleanup();
+        if (catchingUp) {
+          again = true;
+          return;
+        }
+        catchingUp = catchUp(source.history)
+          .catch(() => cleanup()) // the database is not answering: the client reconnects and resumes
+          .finally(() => {
+            catchingUp = null;
+          });
+      };
+      const unsubscribe = source.subscribe((frame) => (live ? send(frame) : buffered.push(frame)), resync);
+      const offResync = getBus().onResync(resync);
       const heartbeat = setInterval(
         () => !closed && controller.enqueue(encoder.encode(": keep-alive\n\n")),
         HEARTBEAT_MS,
@@ -56,6 +97,7 @@ export function sseResponse(request: Request, source: SseSource): Response {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        offResync();
         unsubscribe();
         source.onClose?.();
         try {
@@ -66,9 +108,12 @@ export function sseResponse(request: Request, source: SseSource): Response {
       };
       request.signal.addEventListener("abort", cleanup);
       controller.enqueue(encoder.encode("retry: 2000\n\n"));
-      for (const frame of await source.history()) send(frame);
-      for (const frame of buffered) send(frame);
-      live = true;
+      if (source.history) {
+        catchingUp = catchUp(source.history).finally(() => {
+          catchingUp = null;
+        });
+        await catchingUp;
+      } else live = true;
     },
     cancel() {
       cleanup();

@@ -8,13 +8,13 @@ export const dynamic = "force-dynamic";
 /**
  * Everything, live, for supervisors: every timeline event (default frames),
  * plus `agent` and `queue` frames when an agent's load or presence or a
- * queue's line changes. No history: pages load it, then listen here.
+ * queue's line changes. No history: pages load it, then listen here (and load it again when the stream reopens —
+ * which is what ends it on a resync, lib/http/sse.ts).
  */
 export const GET = route(async (request) => {
   await requireSupervisor(request);
   const bus = getBus();
   return sseResponse(request, {
-    history: async () => [],
     subscribe(push) {
       const offAll = bus.subscribe(topics.all, (data) => push({ data }));
       const offChanges = bus.subscribe(topics.changes, (data) => {

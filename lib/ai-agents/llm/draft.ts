@@ -3,7 +3,7 @@ import { getBus, topics } from "@/lib/events/bus";
 
 /**
  * A reply as the model writes it, for the customer's stream: token frames on a topic of their own beside the
- * conversation's (`conversation:{id}:draft`), published through the one bus, so whatever carries the bus between
+ * conversation's (`draft:{id}`), published through the one bus, so whatever carries the bus between
  * instances carries these too. Nothing is stored: the finished reply is stored once, as any message, and that is what
  * staff see (their streams do not subscribe to drafts). A customer's stream sends a draft frame only through its
  * strict schema (customer-view.ts).
@@ -19,7 +19,7 @@ export interface DraftFrame {
   agentName: string;
 }
 
-export const draftTopic = (conversationId: string) => `${topics.conversation(conversationId)}:draft`;
+export const draftTopic = topics.draft;
 
 /** Pieces arriving within this long go out as one frame: fewer frames for the bus to carry, no visible delay. */
 const COALESCE_MS = 30;

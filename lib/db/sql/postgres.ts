@@ -107,3 +107,13 @@ export const postgresSql: DialectSql = {
       ORDER BY score DESC LIMIT $3`,
   },
 };
+
+/**
+ * Timeline events by id, in id order: ($1 integer[]). How an instance reads what another published
+ * (lib/events/postgres-bus.ts), on the bus's own session with plain pg rather than through Prisma's pool, so live
+ * events never wait behind the requests' transactions. `createdAt` is a timestamp without time zone holding UTC (as
+ * Prisma writes it); read as timestamptz, pg makes the right Date whatever the process's time zone.
+ */
+export const eventsByIdSql = `SELECT "id", "conversationId", "seq", "type", "actorType", "actorId", "data",
+    "createdAt" AT TIME ZONE 'UTC' AS "createdAt"
+  FROM "Event" WHERE "id" = ANY($1::integer[]) ORDER BY "id"`;

@@ -8,13 +8,15 @@ export const dynamic = "force-dynamic";
 
 type Params = { id: string };
 
-/** A representative's inbox, live: an `inbox` frame whenever a conversation is assigned to or leaves them. */
+/**
+ * A representative's inbox, live: an `inbox` frame whenever a conversation is assigned to or leaves them. No history:
+ * the client refetches when the stream opens, so on a resync the stream just ends and the client reconnects.
+ */
 export const GET = route<Params>(async (request, { id }) => {
   await getAgentOrThrow(id);
   await requireSelfOrSupervisor(request, id);
   const bus = getBus();
   return sseResponse(request, {
-    history: async () => [],
     subscribe: (push) => bus.subscribe(topics.agent(id), (data) => push({ event: "inbox", data })),
   });
 });
