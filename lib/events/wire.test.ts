@@ -10,6 +10,9 @@ describe("[LIVE] what instances tell each other", () => {
     const change = { type: "agent.changed", agentId: "a1" };
     expect(toWireItem(topics.changes, change)).toEqual({ t: "changes", v: change });
     expect(() => toWireItem(topics.all, { type: "not stored" })).toThrow(/stored timeline event/);
+    // A model's reply as it is written is not a timeline event: it crosses as it is.
+    const draft = { draftId: "d1", n: 0, text: "Hel", done: false, agentName: "Ava" };
+    expect(toWireItem(topics.draft("c1"), draft)).toEqual({ t: "draft:c1", v: draft });
   });
 
   it("packs many items, in order, into numbered notifications under PostgreSQL's limit", () => {
