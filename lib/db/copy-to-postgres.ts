@@ -153,10 +153,24 @@ async function requireEmpty(target: pg.Client, tables: Table[]): Promise<void> {
   }
 }
 
+/**
+ * SQLite's full-text indexes (FTS5 virtual tables and their shadow tables, kept by triggers from the knowledge
+ * chunks): derived data, not copied — PostgreSQL searches the same rows through an expression index of its own.
+ */
+const derivedIndexes = (source: Database.Database): string[] =>
+  (
+    source
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+      .all() as { name: string }[]
+  ).map(({ name }) => name);
+
 function requireSameTables(source: Database.Database, tables: Table[]): void {
-  const sourceTables = source
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != ?")
-    .all("_prisma_migrations") as { name: string }[];
+  const derived = derivedIndexes(source);
+  const sourceTables = (
+    source
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != ?")
+      .all("_prisma_migrations") as { name: string }[]
+  ).filter(({ name }) => !derived.some((index) => name === index || name.startsWith(`${index}_`)));
   const differences: string[] = [];
   const byName = new Map(tables.map((table) => [table.name, table]));
   for (const { name } of sourceTables) {
