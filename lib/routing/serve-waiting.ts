@@ -1,7 +1,7 @@
-import { fastPathConnection, getDb } from "@/lib/db/client";
 import { inTransaction } from "@/lib/engine/unit-of-work";
-import { retryWaitingSqlite } from "./retry-waiting-sqlite";
-import { retryWaiting } from "./route-to-queue";
+import { readNow } from "./apply-plan";
+import { read } from "./reading";
+import { retryWaiting, retryWaitingAtOnce } from "./retry-waiting";
 import type { Decision } from "./types";
 
 /**
@@ -32,39 +32,23 @@ async function drain(): Promise<void> {
 }
 
 async function servePass(queueIds: string[]): Promise<void> {
-  const db = getDb();
-  const queues = await db.queue.findMany({ where: { id: { in: queueIds } } });
-  const priority = new Map(queues.map((q) => [q.id, q.priority]));
-  const waiting = await db.conversation.findMany({
-    where: { status: "open", queueId: { in: queueIds } },
-    select: { id: true, queueId: true, queuedAt: true },
-    orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
-  });
-  // Stable sort keeps oldest-first within the same priority.
-  waiting.sort((a, b) => (priority.get(a.queueId ?? "") ?? 0) - (priority.get(b.queueId ?? "") ?? 0));
+  // Priority first (lower first), then oldest first. One statement: after most releases nothing waits at all, and
+  // this read is then the sweep's whole cost (on SQLite, synchronous: a transfer pays it after its commit).
+  const waiting = await readNow((source) => read(source.waitingIn(queueIds)));
 
-  const fast = await fastPathConnection();
   const saturated = new Set<string>();
   for (const { id, queueId } of waiting) {
     if (!queueId || saturated.has(queueId)) continue;
-    const decision = await serveOne(id, queueId, fast !== null);
+    const decision = await serveOne(id, queueId);
     // Nobody in the queue can take any more work: the rest of it waits for the next change.
     if (decision && !decision.winner && decision.freeMembers === 0) saturated.add(queueId);
   }
 }
 
 /** One more try for one waiting conversation: null when it has moved on meanwhile. */
-async function serveOne(id: string, queueId: string, onFastPath: boolean): Promise<Decision | null> {
-  // The common case on SQLite, one synchronous transaction (ADR 003); a transferred conversation takes the general path.
-  if (onFastPath) {
-    const fast = await retryWaitingSqlite(id, queueId);
-    if (fast === "moved") return null;
-    if (fast) return fast;
-  }
-  return inTransaction(async (tx, fx) => {
-    const conversation = await tx.conversation.findUnique({ where: { id } });
-    if (conversation?.status !== "open" || conversation.queueId !== queueId) return null; // moved on meanwhile
-    const queue = await tx.queue.findUniqueOrThrow({ where: { id: queueId } });
-    return retryWaiting(tx, fx, conversation, queue);
-  });
+async function serveOne(id: string, queueId: string): Promise<Decision | null> {
+  // On SQLite, one synchronous transaction (ADR 013); elsewhere the same plan through Prisma.
+  const fast = await retryWaitingAtOnce(id, queueId);
+  if (fast) return fast.decision;
+  return inTransaction((tx, fx) => retryWaiting(tx, fx, id, queueId));
 }

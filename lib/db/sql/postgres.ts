@@ -19,6 +19,7 @@ export const orderBy = (order: MemberOrder) =>
 
 export const postgresSql: DialectSql = {
   members: membersFrom("$1"),
+  membersInJoinOrder: `${membersFrom("$1")} ORDER BY m."joinOrder" ASC`,
   queueSize: (limit) =>
     `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "QueueMembership" WHERE "queueId" = $1 LIMIT ${limit}) AS listed`,
   largeQueue(order, excluded, top) {
@@ -37,6 +38,12 @@ export const postgresSql: DialectSql = {
           WHERE m."queueId" = ${counts()} AND m."routable" AND m."agentKind" = 'human' AND m."freeUnits" < ${counts()}
           ${skip(counts)}) AS "full"`,
     };
+  },
+  waitingIn: (count) => {
+    const next = placeholders();
+    return `SELECT c."id", c."queueId" FROM "Conversation" c JOIN "Queue" q ON q."id" = c."queueId"
+    WHERE c."status" = 'open' AND c."queueId" IN (${Array.from({ length: count }, next).join(", ")})
+    ORDER BY q."priority" ASC, c."queuedAt" ASC, c."id" ASC`;
   },
   averageWait: `SELECT AVG(ms)::float8 AS "avgMs" FROM (
       SELECT EXTRACT(EPOCH FROM (a."createdAt" - q."createdAt")) * 1000.0 AS ms

@@ -29,9 +29,16 @@ export interface LargeQueueSql {
 export interface DialectSql {
   /** All of a queue's members as candidate rows, in join order: (queueId). */
   members: string;
+  /** The same, ordered by join order: (queueId). */
+  membersInJoinOrder: string;
   /** The queue's size, counted no further than `limit`: (queueId). */
   queueSize(limit: number): string;
   largeQueue(order: MemberOrder, excluded: number, top: number): LargeQueueSql;
+  /**
+   * The conversations waiting in `count` queues, as they are served: the queue's priority first (lower first), then
+   * oldest first — `id`, `queueId`: (...queueIds).
+   */
+  waitingIn(count: number): string;
   /** Average ms from queued to assigned over a queue's last 50 assignments, as `avgMs`: (queueId). */
   averageWait: string;
   /** Rule → the rows that break it (lib/diagnostics/invariants.ts). */
