@@ -1,6 +1,6 @@
 // npm run bench        — the full run (by hand, on a quiet machine: several minutes, a few GB of disk in .tmp/bench)
 // npm run bench:smoke  — tiny sizes, well under a minute; CI runs it so the bench keeps working
-// Options: --only engine,http,live,growth,drain   --out <file>
+// Options: --only engine,http,live,growth,drain,handback   --out <file>
 //
 // Each measurement runs in its own child process on its own fresh SQLite file under .tmp/bench/. The results,
 // with the machine they ran on, go to bench/results.json (full) or .tmp/bench/results.smoke.json (smoke), and
@@ -20,6 +20,7 @@ const measurements = [
   { key: "live", file: "live-delivery.ts" },
   { key: "growth", file: "growth.ts" },
   { key: "drain", file: "drain.ts" },
+  { key: "handback", file: "handback.ts" },
 ] as const;
 
 function runChild(file: string, out: string, smoke: boolean): Promise<number> {

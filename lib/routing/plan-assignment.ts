@@ -50,7 +50,8 @@ export function planAssignment(draft: Draft, choice: AssignmentChoice): Draft {
       units,
       joinedAt: at,
     },
-    dropTimers: ["overflow"],
+    // A conversation being created has no timers yet: no statement spent looking.
+    dropTimers: draft.plan.conversation.kind === "insert" ? [] : ["overflow"],
     after: {
       deliveries: delivery ? [delivery] : [],
       agentsChanged: [winner.agentId],

@@ -1,5 +1,5 @@
 // Switchboard's hand-written SQL for SQLite. Identifiers unquoted (SQLite is case-insensitive about them), `?`
-// placeholders, booleans as 0/1. The fast path (ADR 003) prepares the same texts.
+// placeholders, booleans as 0/1. The synchronous assignment path (ADR 013) prepares the same texts.
 import type { DialectSql, MemberOrder } from "./types";
 
 const members = `SELECT a.id AS agentId, a.name, a.kind, a.capacity, a.usedCapacity, a.presence, m.joinOrder,
