@@ -62,6 +62,23 @@ export function planAssignment(draft: Draft, choice: AssignmentChoice): Draft {
   return appendToTimeline(withParts, events);
 }
 
+/** The queue's own choice, made by the system: its winner, with the decision that explains it. */
+export function planQueueAssignment(
+  draft: Draft,
+  queue: Pick<Queue, "id" | "name" | "capacityUnits">,
+  decided: { decision: Decision; winner: Candidate },
+): Draft {
+  const { decision, winner } = decided;
+  return planAssignment(draft, {
+    queue,
+    winner,
+    actor: systemActor,
+    via: "queue",
+    decision,
+    explanation: decision.explanation,
+  });
+}
+
 /**
  * The events an assignment appends, in order (agent.assigned; for an AI agent also agent.added and context.set), and
  * what an AI agent must receive after commit.

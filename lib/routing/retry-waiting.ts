@@ -1,11 +1,10 @@
 import type { Tx } from "@/lib/db/transaction";
 import type { Effects } from "@/lib/engine/unit-of-work";
-import { systemActor } from "@/lib/timeline/types";
 import { applyAtOnce, applyThroughPrisma, type Planned, type Planner } from "./apply-plan";
 import { draftFor } from "./assignment-plan";
 import type { CandidateSource } from "./candidate-source";
 import { decideForConversation } from "./decide-for-conversation";
-import { planAssignment } from "./plan-assignment";
+import { planQueueAssignment } from "./plan-assignment";
 import { type Reading, read } from "./reading";
 import type { Decision } from "./types";
 
@@ -31,15 +30,11 @@ export function* planRetry(
   if (!queue) return moved;
   const { decision, winner } = yield* decideForConversation(source, conversation, queue);
   if (!winner) return { draft: null, decision, unfinished: false };
-  const draft = planAssignment(draftFor(conversation, at), {
-    queue,
-    winner,
-    actor: systemActor,
-    via: "queue",
+  return {
+    draft: planQueueAssignment(draftFor(conversation, at), queue, { decision, winner }),
     decision,
-    explanation: decision.explanation,
-  });
-  return { draft, decision, unfinished: false };
+    unfinished: false,
+  };
 }
 
 const moved: Retried = { draft: null, decision: null, unfinished: false };

@@ -9,7 +9,7 @@ import { appendToTimeline, changeState, type Draft, draftOnCurrent } from "./ass
 import type { CandidateSource } from "./candidate-source";
 import { decideForConversation } from "./decide-for-conversation";
 import { recordOverflow } from "./overflow-conversation";
-import { planAssignment } from "./plan-assignment";
+import { planQueueAssignment } from "./plan-assignment";
 import type { Reading } from "./reading";
 import type { Decision } from "./types";
 
@@ -48,15 +48,7 @@ export function* planRouteToQueue(
   );
   const { decision, winner } = yield* decideForConversation(source, routed.conversation, queue);
   if (!winner) return { draft: routed, decision, unfinished: true };
-  const assigned = planAssignment(routed, {
-    queue,
-    winner,
-    actor: systemActor,
-    via: "queue",
-    decision,
-    explanation: decision.explanation,
-  });
-  return { draft: assigned, decision, unfinished: false };
+  return { draft: planQueueAssignment(routed, queue, { decision, winner }), decision, unfinished: false };
 }
 
 /** Puts an open conversation into a queue (general path) and assigns it at once if anyone is eligible; else it waits. */
