@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import { conversationColumns, conversationSetColumns } from "@/lib/db/sql/sqlite";
 import { toSqliteValue as stored } from "@/lib/db/sqlite-rows";
 import type { Effects } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
@@ -52,17 +53,14 @@ export function applyPlanSqlite(db: Database, fx: Effects, plan: AssignmentPlan)
 function writeConversation(db: Database, write: ConversationWrite): void {
   const sql = sqliteStatements(db);
   if (write.kind === "insert") {
-    sql.insertConversation.run(storedRow(write.row));
+    sql.insertConversation.run(...conversationColumns.map((column) => stored(write.row[column])));
     return;
   }
-  const { changes } = sql.compareAndSetConversation.run({
-    ...storedRow(write.set),
-    id: write.id,
-    expectedVersion: write.expected.version,
-    expectedLastSeq: write.expected.lastSeq,
-  });
+  const { changes } = sql.compareAndSetConversation.run(
+    ...conversationSetColumns.map((column) => stored(write.set[column])),
+    write.id,
+    write.expected.version,
+    write.expected.lastSeq,
+  );
   if (changes !== 1) throw new ClaimLostError(`conversation ${write.id} changed concurrently`);
 }
-
-const storedRow = (row: object) =>
-  Object.fromEntries(Object.entries(row).map(([key, value]) => [key, stored(value)])) as Record<string, unknown>;

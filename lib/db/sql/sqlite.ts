@@ -74,6 +74,44 @@ export const sqliteSql: DialectSql = {
   boot: ["PRAGMA synchronous = NORMAL"],
 };
 
+/** A conversation's columns, in the order `insertConversation` binds them. */
+export const conversationColumns = [
+  "id",
+  "status",
+  "queueId",
+  "assigneeId",
+  "customerName",
+  "customerTokenHash",
+  "topic",
+  "context",
+  "handoff",
+  "transferredFromId",
+  "viaTransfer",
+  "overflowCount",
+  "version",
+  "lastSeq",
+  "queuedAt",
+  "createdAt",
+  "updatedAt",
+  "closedAt",
+] as const;
+
+/** What `compareAndSetConversation` writes, in the order it binds them; then (id, expected version, expected lastSeq). */
+export const conversationSetColumns = [
+  "status",
+  "queueId",
+  "assigneeId",
+  "handoff",
+  "transferredFromId",
+  "viaTransfer",
+  "queuedAt",
+  "overflowCount",
+  "closedAt",
+  "version",
+  "lastSeq",
+  "updatedAt",
+] as const;
+
 /**
  * The synchronous assignment path's statements (docs/decisions/013-assignment-plans.md): what
  * lib/routing/sqlite-source.ts reads and lib/routing/apply-plan-sqlite.ts writes, prepared once per connection.
@@ -101,16 +139,10 @@ export const sqliteAssignmentSql = {
   releaseCapacity: "UPDATE Agent SET usedCapacity = usedCapacity - ?, lastReleasedAt = ?, updatedAt = ? WHERE id = ?",
   endParticipation: "UPDATE Participant SET leftAt = ?, leftReason = ? WHERE id = ? AND leftAt IS NULL",
   stampMembership: "UPDATE QueueMembership SET lastAssignedAt = ? WHERE queueId = ? AND agentId = ?",
-  insertConversation: `INSERT INTO Conversation (id, status, queueId, assigneeId, customerName, customerTokenHash,
-      topic, context, handoff, transferredFromId, viaTransfer, overflowCount, version, lastSeq, queuedAt, createdAt,
-      updatedAt, closedAt)
-    VALUES (@id, @status, @queueId, @assigneeId, @customerName, @customerTokenHash, @topic, @context, @handoff,
-      @transferredFromId, @viaTransfer, @overflowCount, @version, @lastSeq, @queuedAt, @createdAt, @updatedAt, @closedAt)`,
-  compareAndSetConversation: `UPDATE Conversation SET status = @status, queueId = @queueId, assigneeId = @assigneeId,
-      handoff = @handoff, transferredFromId = @transferredFromId, viaTransfer = @viaTransfer, queuedAt = @queuedAt,
-      overflowCount = @overflowCount, closedAt = @closedAt, version = @version, lastSeq = @lastSeq,
-      updatedAt = @updatedAt
-    WHERE id = @id AND version = @expectedVersion AND lastSeq = @expectedLastSeq`,
+  insertConversation: `INSERT INTO Conversation (${conversationColumns.join(", ")})
+    VALUES (${conversationColumns.map(() => "?").join(", ")})`,
+  compareAndSetConversation: `UPDATE Conversation SET ${conversationSetColumns.map((c) => `${c} = ?`).join(", ")}
+    WHERE id = ? AND version = ? AND lastSeq = ?`,
   insertParticipant: `INSERT INTO Participant (id, conversationId, agentId, kind, queueId, units, joinedAt)
     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   insertMessage: `INSERT INTO Message (id, conversationId, authorType, agentId, text, createdAt)
