@@ -193,7 +193,7 @@ export function addToPlan(draft: Draft, parts: Partial<Omit<AssignmentPlan, "con
       ...plan,
       ...parts,
       messages: [...plan.messages, ...(parts.messages ?? [])],
-      dropTimers: [...new Set([...plan.dropTimers, ...(parts.dropTimers ?? [])])],
+      dropTimers: union(plan.dropTimers, parts.dropTimers) as TimerKind[],
       after: {
         deliveries: [...plan.after.deliveries, ...(after?.deliveries ?? [])],
         agentsChanged: union(plan.after.agentsChanged, after?.agentsChanged),
@@ -229,7 +229,7 @@ export function handOnEffects(fx: Effects, after: AfterCommit): void {
   for (const id of after.queuesToServe) fx.queuesToServe.add(id);
 }
 
-const union = (a: string[], b: string[] = []) => [...new Set([...a, ...b])];
+const union = (a: string[], b: string[] = []) => (b.length ? [...a, ...b.filter((id) => !a.includes(id))] : a);
 
 function pickRoutingFields(conversation: Conversation): RoutingFields {
   const { status, queueId, assigneeId, handoff, transferredFromId, viaTransfer, queuedAt, overflowCount, closedAt } =

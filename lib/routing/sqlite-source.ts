@@ -21,6 +21,18 @@ import type { AssignmentMethodName } from "./types";
  * re-preparing every statement was 10 % of the engine's time (ADR 003).
  */
 export function sqliteCandidateSource(db: Database): CandidateSource {
+  let source = sources.get(db);
+  if (!source) {
+    source = sourceOn(db);
+    sources.set(db, source);
+  }
+  return source;
+}
+
+// One per connection, like its statements: every assignment asks for it, and it holds nothing of any one of them.
+const sources = new WeakMap<Database, CandidateSource>();
+
+function sourceOn(db: Database): CandidateSource {
   const sql = sqliteStatements(db);
   return {
     queue: (id) => row<Queue>("Queue", sql.queue.get(id)),
@@ -35,7 +47,7 @@ export function sqliteCandidateSource(db: Database): CandidateSource {
       })),
     conversation: (id) => row<Conversation>("Conversation", sql.conversation.get(id)),
     agent: (id) => row<Agent>("Agent", sql.agent.get(id)),
-    queueSize: (queueId, limit) => Number((sql.prepared(sqliteSql.queueSize(limit)).get(queueId) as { n: bigint }).n),
+    queueSize: (queueId, limit) => Number((sizeStatement(sql, limit).get(queueId) as { n: bigint }).n),
     members: (queueId) => sql.membersInJoinOrder.all(queueId) as CandidateRow[],
     bestMembers: (queue, excluded) =>
       sql
@@ -60,6 +72,22 @@ export function sqliteCandidateSource(db: Database): CandidateSource {
         ? (sql.prepared(sqliteSql.waitingIn(queueIds.length)).all(...queueIds) as { id: string; queueId: string }[])
         : [],
   };
+}
+
+/** The size count is asked before every assignment, always with the same limit: its statement is kept by limit. */
+const sizeStatements = new WeakMap<Statements, Map<number, Statement>>();
+function sizeStatement(sql: Statements, limit: number): Statement {
+  let byLimit = sizeStatements.get(sql);
+  if (!byLimit) {
+    byLimit = new Map();
+    sizeStatements.set(sql, byLimit);
+  }
+  let statement = byLimit.get(limit);
+  if (!statement) {
+    statement = sql.prepared(sqliteSql.queueSize(limit));
+    byLimit.set(limit, statement);
+  }
+  return statement;
 }
 
 const row = <T>(model: "Queue" | "Agent" | "Conversation", found: unknown): T | null =>
