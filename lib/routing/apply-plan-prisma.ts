@@ -1,4 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
+import { dialectSql } from "@/lib/db/sql";
+import type { DialectSql, PlannedWritesResult } from "@/lib/db/sql/types";
 import type { Tx } from "@/lib/db/transaction";
 import type { Effects } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
@@ -8,11 +10,12 @@ import { type AssignmentPlan, type ConversationWrite, handOnEffects } from "./as
 /**
  * Writes a plan through a Prisma transaction, on SQLite or PostgreSQL (docs/decisions/013-assignment-plans.md). It
  * decides nothing: a compare-and-set that no longer holds throws ClaimLostError, and the unit of work retries from
- * fresh reads. One statement per part of the plan — each a round trip on PostgreSQL, so none is spent on reading
- * back what the plan already knows (the events come back with their ids from the one insert).
+ * fresh reads. On PostgreSQL, where each statement is a round trip, two: the claim, then everything else at once
+ * (lib/db/sql/postgres.ts `planWrites`); elsewhere one per part. Nothing is read back that the plan already knows
+ * (the events come back with their ids).
  */
 export async function applyPlanPrisma(tx: Tx, fx: Effects, plan: AssignmentPlan): Promise<void> {
-  const { claim, release } = plan;
+  const { claim } = plan;
   if (claim?.kind === "human") {
     const { count } = await tx.agent.updateMany({
       where: {
@@ -29,6 +32,35 @@ export async function applyPlanPrisma(tx: Tx, fx: Effects, plan: AssignmentPlan)
       data: { lastAssignedAt: claim.at, updatedAt: claim.at },
     });
   }
+  const oneStatement = dialectSql().planWrites;
+  if (oneStatement) await writeAtOnce(tx, fx, plan, oneStatement);
+  else await writePartByPart(tx, fx, plan);
+  handOnEffects(fx, plan.after);
+}
+
+/** Every write after the claim in one statement (PostgreSQL: one round trip instead of up to seven). */
+async function writeAtOnce(
+  tx: Tx,
+  fx: Effects,
+  plan: AssignmentPlan,
+  oneStatement: NonNullable<DialectSql["planWrites"]>,
+): Promise<void> {
+  const conversationId = plan.conversationId;
+  const events = plan.events.map((e) => ({ ...e, conversationId }));
+  const { text, params } = oneStatement({ ...plan, events });
+  const [result] = await tx.$queryRawUnsafe<PlannedWritesResult[]>(text, ...params);
+  if (Number(result?.conversation) !== 1)
+    throw new ClaimLostError(`conversation ${conversationId} changed concurrently`);
+  if (Number(result?.ended) !== 1)
+    throw new ClaimLostError(`participation ${plan.release?.participantId} already ended`);
+  const written = typeof result.events === "string" ? JSON.parse(result.events) : (result.events ?? []);
+  const idOf = new Map((written as { id: number; seq: number }[]).map((row) => [Number(row.seq), Number(row.id)]));
+  for (const e of events) fx.events.push(toTimelineEvent({ ...e, id: idOf.get(e.seq) ?? 0 }));
+}
+
+/** One statement per part of the plan (SQLite through Prisma: in-process, nothing to save by folding them). */
+async function writePartByPart(tx: Tx, fx: Effects, plan: AssignmentPlan): Promise<void> {
+  const { release } = plan;
   await writeConversation(tx, plan.conversation);
   if (release) {
     const { count } = await tx.participant.updateMany({
@@ -58,7 +90,6 @@ export async function applyPlanPrisma(tx: Tx, fx: Effects, plan: AssignmentPlan)
     const idOf = new Map(ids.map((row) => [row.seq, row.id]));
     for (const row of rows) fx.events.push(toTimelineEvent({ ...row, id: idOf.get(row.seq) ?? 0 }));
   }
-  handOnEffects(fx, plan.after);
 }
 
 async function writeConversation(tx: Tx, write: ConversationWrite): Promise<void> {

@@ -72,6 +72,8 @@ export const sqliteSql: DialectSql = {
   lockKey: null,
   // WAL is persistent (set by the migrator); synchronous=NORMAL is per connection and safe in WAL mode.
   boot: ["PRAGMA synchronous = NORMAL"],
+  // No data-modifying WITH in SQLite; each write is in-process anyway (no round trip to save).
+  planWrites: null,
 };
 
 /** A conversation's columns, in the order `insertConversation` binds them. */

@@ -50,4 +50,36 @@ export interface DialectSql {
   lockKey: string | null;
   /** Per-connection settings run once at start. */
   boot: string[];
+  /**
+   * Everything an assignment plan writes after its claim, as ONE statement — where the dialect can (PostgreSQL's
+   * data-modifying WITH). Null: the applier writes part by part (docs/decisions/013-assignment-plans.md).
+   */
+  planWrites: ((writes: PlannedWrites) => { text: string; params: unknown[] }) | null;
+}
+
+/** A row by column name: times as Dates, JSON columns as their values (the dialect encodes them). */
+type Row = object;
+
+/**
+ * The writes of one assignment step after its claim, as plain rows (lib/routing/assignment-plan.ts's AssignmentPlan
+ * has this shape: the database layer reads it, knowing nothing of how it was decided).
+ */
+export interface PlannedWrites {
+  conversationId: string;
+  conversation:
+    | { kind: "insert"; row: Row }
+    | { kind: "compareAndSet"; id: string; expected: { version: number; lastSeq: number }; set: Row };
+  release: { participantId: string; agentId: string; units: number; leftReason: string; at: Date } | null;
+  membership: { queueId: string; agentId: string; at: Date } | null;
+  participant: Row | null;
+  messages: Row[];
+  dropTimers: string[];
+  events: Row[];
+}
+
+/** What the one statement reports: 0 where a compare-and-set found nothing, and the events' ids by seq. */
+export interface PlannedWritesResult {
+  conversation: number;
+  ended: number;
+  events: { id: number; seq: number }[] | string | null;
 }
