@@ -31,6 +31,8 @@ export interface Sizes {
     warmup: number;
   };
   drain: { waiting: number; representatives: number; capacities: number[]; timeoutSeconds: number };
+  /** Transfers and escalations into a queue against new conversations into it; timed calls per side. */
+  handback: { representatives: number; aiAgents: number; samples: number; warmup: number };
 }
 
 export const fullSizes: Sizes = {
@@ -47,6 +49,7 @@ export const fullSizes: Sizes = {
   live: { conversations: 500, representatives: 50, seconds: 30, messagesPerSecond: 50, assignmentsWhileOpen: 50 },
   growth: { members: [10, 5_000], conversations: [1_000, 1_000_000], samples: 200, warmup: 30 },
   drain: { waiting: 10_000, representatives: 100, capacities: [1, 2, 3, 4, 5], timeoutSeconds: 300 },
+  handback: { representatives: 50, aiAgents: 2, samples: 300, warmup: 30 },
 };
 
 export const smokeSizes: Sizes = {
@@ -63,6 +66,7 @@ export const smokeSizes: Sizes = {
   live: { conversations: 10, representatives: 3, seconds: 1, messagesPerSecond: 20, assignmentsWhileOpen: 5 },
   growth: { members: [10, 200], conversations: [100, 5_000], samples: 10, warmup: 3 },
   drain: { waiting: 300, representatives: 10, capacities: [1, 2, 3, 4, 5], timeoutSeconds: 60 },
+  handback: { representatives: 50, aiAgents: 2, samples: 12, warmup: 3 },
 };
 
 export interface BenchArgs {

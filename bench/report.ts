@@ -4,6 +4,7 @@
 import type { DrainResult } from "./drain";
 import type { EngineResult } from "./engine-throughput";
 import type { GrowthResult } from "./growth";
+import type { HandbackResult } from "./handback";
 import type { HttpResult } from "./http";
 import type { Machine } from "./lib/machine";
 import { raisedLimits } from "./lib/server";
@@ -22,6 +23,7 @@ export interface Results {
     growth?: GrowthResult;
     drain?: DrainResult;
     liveAcross?: LiveAcrossResult;
+    handback?: HandbackResult;
   };
   failures: { measurement: string; error: string }[];
   targets: Target[];
@@ -92,6 +94,25 @@ export function evaluateTargets(m: Results["measurements"]): Target[] {
     targets.push(atMost(`Assignment cost growth, ${stored} (fast path)`, g.conversationsGrowth, 1.5, "×"));
     targets.push(atMost(`Assignment cost growth, ${stored} (general path)`, g.conversationsGrowthGeneral, 1.5, "×"));
   }
+  if (m.handback) {
+    const h = m.handback;
+    targets.push(
+      atMost(
+        "Transfer into a queue → assigned, over a new conversation → assigned (p50)",
+        h.fast.ratio.transfer,
+        1.5,
+        "×",
+      ),
+    );
+    targets.push(
+      atMost(
+        "AI agent's escalation → assigned, over a new conversation → assigned (p50)",
+        h.fast.ratio.escalation,
+        1.5,
+        "×",
+      ),
+    );
+  }
   if (m.drain) {
     const ok =
       m.drain.overCapacity.length === 0 && m.drain.assigned === Math.min(m.drain.totalCapacity, m.drain.waiting);
@@ -137,7 +158,7 @@ export function formatReport(r: Results): string {
     const latest = (v: keyof EngineResult["perSecond"]) => e.rounds[Math.floor(e.rounds.length / 2)]?.[v].latencyMs;
     const names: Record<keyof EngineResult["perSecond"], string> = {
       floor: "floor: raw better-sqlite3, same rows, 1 sync transaction",
-      engine: "engine: startConversation (SQLite fast path, ADR 003)",
+      engine: "engine: startConversation (one plan, applied synchronously: ADR 013)",
       rawPrisma: "prototype A: same SQL via Prisma $queryRawUnsafe in inTransaction",
       rawSharedConnection: "prototype B: same SQL, sync transaction on the adapter's connection",
     };
@@ -155,7 +176,7 @@ export function formatReport(r: Results): string {
     );
     const p = e.profile;
     out.push(
-      `\nWhere the general (Prisma) path's time goes, the one transfers and waiting conversations take (${p.assignments} sequential calls on a traced client): ${p.wallMsPerAssignment} ms each, ` +
+      `\nWhere the general path's time goes — the same plan through Prisma, as PostgreSQL runs it (${p.assignments} sequential calls on a traced client): ${p.wallMsPerAssignment} ms each, ` +
         `${p.statementsPerAssignment} statements, ${p.driverMsPerAssignment} ms of it inside SQLite (prepare + run), ` +
         `transaction open ${p.transactionMsPerAssignment} ms; ${Math.round(p.outsideSqliteShare * 100)}% outside SQLite.`,
     );
@@ -291,8 +312,8 @@ export function formatReport(r: Results): string {
       ),
     );
     out.push(
-      `\nGrowth (p50 over p50): members ${g.membersGrowth}× on the fast path (a new conversation, ADR 003), ` +
-        `${g.membersGrowthGeneral}× on the general path (transfers, waiting; any provider); stored conversations ` +
+      `\nGrowth (p50 over p50): members ${g.membersGrowth}× on the synchronous SQLite path (ADR 013), ` +
+        `${g.membersGrowthGeneral}× on the general path (the same plan through Prisma; any provider); stored conversations ` +
         `${g.conversationsGrowth}× and ${g.conversationsGrowthGeneral}×.`,
     );
   }
@@ -314,6 +335,30 @@ export function formatReport(r: Results): string {
         ],
       ),
     );
+  }
+
+  if (m.handback) {
+    const h = m.handback;
+    out.push(
+      `\n## 6. Hand-backs (single calls, alternating blocks; a back queue of ${h.setup.representatives} representatives + ${h.setup.aiAgents} AI agents; ${h.setup.samples} calls per row)`,
+    );
+    const names = {
+      newConversation: "new conversation → assigned",
+      transfer: "representative's transfer into the queue → assigned",
+      escalation: "AI agent's escalation into the queue → assigned",
+    } as const;
+    const rows: (string | number)[][] = [];
+    for (const [path, label] of [
+      ["fast", "synchronous SQLite"],
+      ["general", "through Prisma"],
+    ] as const) {
+      for (const side of Object.keys(names) as (keyof typeof names)[]) {
+        const l = h[path].ms[side];
+        const ratio = side === "newConversation" ? 1 : h[path].ratio[side];
+        rows.push([`${names[side]} (${label})`, l.p50, l.p90, l.p99, x(ratio, 2)]);
+      }
+    }
+    out.push(table(["call", "p50 ms", "p90 ms", "p99 ms", "p50 over new conversation"], rows));
   }
 
   out.push("\n## Targets");

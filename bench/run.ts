@@ -1,6 +1,6 @@
 // npm run bench        — the full run (by hand, on a quiet machine: several minutes, a few GB of disk in .tmp/bench)
 // npm run bench:smoke  — tiny sizes, well under a minute; CI runs it so the bench keeps working
-// Options: --only engine,http,live,growth,drain   --out <file>
+// Options: --only engine,http,live,growth,drain,handback   --out <file>
 //          --only liveAcross: live delivery across two instances over PostgreSQL (needs a server; never run by default)
 //
 // Each measurement runs in its own child process on its own fresh SQLite file under .tmp/bench/. The results,
@@ -21,6 +21,7 @@ const measurements = [
   { key: "live", file: "live-delivery.ts" },
   { key: "growth", file: "growth.ts" },
   { key: "drain", file: "drain.ts" },
+  { key: "handback", file: "handback.ts" },
   { key: "liveAcross", file: "live-across-instances.ts", onlyWhenAsked: true },
 ] as const;
 

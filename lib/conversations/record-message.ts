@@ -52,15 +52,25 @@ export async function recordMessage(tx: Tx, fx: Effects, options: RecordMessageO
     type: "message.sent",
     actor,
     data: {
-      messageId: message.id,
-      authorType: message.authorType,
-      agentId: message.agentId,
-      agentName: author?.name ?? null,
-      agentKind: author?.kind ?? null,
-      text: message.text,
+      ...messageSentData(message, author),
       ...(options.choices?.length ? { choices: options.choices } : {}),
       ...options.staffData,
     },
   });
   return message;
+}
+
+/** What message.sent records (also planned: a transfer's notice to the customer, transfer-conversation.ts). */
+export function messageSentData(
+  message: { id: string; authorType: string; agentId: string | null; text: string },
+  author: { name: string; kind: string } | null,
+) {
+  return {
+    messageId: message.id,
+    authorType: message.authorType,
+    agentId: message.agentId,
+    agentName: author?.name ?? null,
+    agentKind: author?.kind ?? null,
+    text: message.text,
+  };
 }

@@ -1,8 +1,10 @@
 import type { Conversation } from "@/generated/prisma/client";
-import { now } from "@/lib/clock";
 import type { Tx } from "@/lib/db/transaction";
 import type { Effects } from "@/lib/engine/unit-of-work";
-import { appendEvent } from "@/lib/timeline/append-events";
+import { applyThroughPrisma } from "@/lib/routing/apply-plan";
+import { addToPlan, appendToTimeline, type Draft, draftOnCurrent } from "@/lib/routing/assignment-plan";
+import type { CandidateSource } from "@/lib/routing/candidate-source";
+import { type Reading, read } from "@/lib/routing/reading";
 import type { Actor } from "@/lib/timeline/types";
 
 export type LeftReason =
@@ -18,52 +20,57 @@ export type LeftReason =
 const customerWentAway = new Set<LeftReason>(["customer_left", "customer_inactive"]);
 
 /**
- * Disconnects whoever holds the conversation: their participation ends and a
- * representative's capacity comes back, which may let a waiting conversation in
- * (so their queues are served again after commit).
+ * Disconnects whoever holds the conversation, planned (docs/decisions/013-assignment-plans.md): their participation
+ * ends, a representative's capacity comes back — which may let a waiting conversation in, so their queues are served
+ * again after commit — the bot's reply and person-request timers go, and agent.removed says so. Nobody holds it: the draft as it was.
  */
+export function* planRelease(
+  source: CandidateSource,
+  draft: Draft,
+  options: { actor: Actor; reason: LeftReason },
+): Reading<Draft> {
+  const participation = yield* read(source.openParticipation(draft.conversation.id));
+  if (!participation) return draft;
+  const { agentId, units } = participation;
+  const queuesToServe = units > 0 ? yield* read(source.queuesOf(agentId)) : [];
+  const released = addToPlan(draft, {
+    release: {
+      participantId: participation.id,
+      agentId,
+      units,
+      leftReason: options.reason,
+      wrapUpPending: customerWentAway.has(options.reason) && participation.agentKind === "human",
+      at: draft.at,
+    },
+    // What was waiting on the agent that leaves (its reply, its hand-over of a request for a person) waits no more.
+    dropTimers: ["bot_reply", "person_request"],
+    after: { deliveries: [], agentsChanged: [agentId], queuesChanged: [], queuesToServe },
+  });
+  return appendToTimeline(released, [
+    {
+      type: "agent.removed",
+      actor: options.actor,
+      data: {
+        agentId,
+        agentName: participation.agentName,
+        agentKind: participation.agentKind,
+        reason: options.reason,
+        unitsReleased: units,
+      },
+    },
+  ]);
+}
+
+/** The release as a step of a Prisma unit of work (a close): applied at once, nothing when nobody holds it. */
 export async function releaseAssignee(
   tx: Tx,
   fx: Effects,
   conversation: Conversation,
   options: { actor: Actor; reason: LeftReason },
 ): Promise<void> {
-  const participation = await tx.participant.findFirst({
-    where: { conversationId: conversation.id, leftAt: null },
-    include: { agent: { select: { id: true, name: true, kind: true } } },
-  });
-  if (!participation) return;
-  const at = now();
-  const wrapUpPending = customerWentAway.has(options.reason) && participation.kind === "human";
-  await tx.participant.update({
-    where: { id: participation.id },
-    data: { leftAt: at, leftReason: options.reason, wrapUpPending },
-  });
-  // What was waiting on the agent that leaves (its reply, its hand-over of a request for a person) waits no more.
-  await tx.timer.deleteMany({
-    where: { conversationId: conversation.id, kind: { in: ["bot_reply", "person_request"] } },
-  });
-  if (participation.units > 0) {
-    await tx.agent.update({
-      where: { id: participation.agentId },
-      data: { usedCapacity: { decrement: participation.units }, lastReleasedAt: at },
-    });
-    const memberships = await tx.queueMembership.findMany({
-      where: { agentId: participation.agentId },
-      select: { queueId: true },
-    });
-    for (const { queueId } of memberships) fx.queuesToServe.add(queueId);
-  }
-  fx.agentsChanged.add(participation.agentId);
-  await appendEvent(tx, fx, conversation.id, {
-    type: "agent.removed",
-    actor: options.actor,
-    data: {
-      agentId: participation.agentId,
-      agentName: participation.agent.name,
-      agentKind: participation.agent.kind,
-      reason: options.reason,
-      unitsReleased: participation.units,
-    },
+  await applyThroughPrisma(tx, fx, function* (source, at) {
+    const current = yield* draftOnCurrent(source, conversation, at);
+    const released = yield* planRelease(source, current, options);
+    return { draft: released.plan.release ? released : null, unfinished: false };
   });
 }

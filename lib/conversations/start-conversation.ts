@@ -1,86 +1,128 @@
-import type { Queue } from "@/generated/prisma/client";
-import { now } from "@/lib/clock";
-import { fastPathConnection } from "@/lib/db/client";
-import type { Tx } from "@/lib/db/transaction";
+import type { Conversation, Queue } from "@/generated/prisma/client";
+import { newId } from "@/lib/db/ids";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState, notFound } from "@/lib/errors";
-import { assignNewConversationSqlite } from "@/lib/routing/assign-new-conversation-sqlite";
-import { routeToQueue } from "@/lib/routing/route-to-queue";
-import { type Condition, matchRule } from "@/lib/routing-rules/match-rule";
-import { appendEvent } from "@/lib/timeline/append-events";
+import { applyAtOnce, applyThroughPrisma, type Planner } from "@/lib/routing/apply-plan";
+import { appendToTimeline, draftForNew } from "@/lib/routing/assignment-plan";
+import type { CandidateSource } from "@/lib/routing/candidate-source";
+import { type Reading, read } from "@/lib/routing/reading";
+import { planRouteToQueue, type Routed, waitOrOverflow } from "@/lib/routing/route-to-queue";
+import { matchRule } from "@/lib/routing-rules/match-rule";
 import { customerActor, systemActor } from "@/lib/timeline/types";
 import { hashCustomerToken, newCustomerToken } from "./customer-token";
-import { getConversation } from "./get-conversation";
+import { getConversation, toConversationView } from "./get-conversation";
 import type { StartConversationInput } from "./schemas";
 
+/** What a new conversation starts from, as it is stored. */
+export interface NewConversation {
+  customerName: string;
+  customerTokenHash: string;
+  topic: string | null;
+  /** As stored and read back as JSON. */
+  context: Record<string, unknown>;
+  queueId?: string;
+}
+
+interface Started extends Routed {
+  queue: Queue;
+}
+
 /**
- * A customer starts a chat: the entry point's queue (if it names one) or the
- * routing rules pick the queue, and the conversation is assigned or waits.
- * The customer's token is returned once; only its hash is stored. The conversation comes back as the API shows it.
+ * A customer starts a chat: the entry point's queue (if it names one) or the routing rules pick the queue, and the
+ * conversation is assigned or waits. The customer's token is returned once; only its hash is stored. The conversation
+ * comes back as the API shows it.
+ *
+ * The common outcome — someone takes it at once — is one plan: on SQLite, applied in one synchronous transaction;
+ * elsewhere through Prisma (docs/decisions/013-assignment-plans.md). A conversation that must wait is written by the
+ * general path, which also gives it its place in line.
  */
 export async function startConversation(input: StartConversationInput) {
   const customerToken = newCustomerToken();
-  // The common outcome — someone takes it at once — as one synchronous SQLite transaction when the database is
-  // SQLite (docs/decisions/003-hot-path-sql.md). It returns null, having written nothing, when the conversation
-  // would wait or overflow (or no queue can be chosen): the Prisma path below handles those.
-  if (await fastPathConnection()) {
-    const fast = await assignNewConversationSqlite({
-      customerName: input.customer.name,
-      customerTokenHash: hashCustomerToken(customerToken),
-      topic: input.topic ?? null,
-      // As stored and read back as JSON, like the Prisma path's `created.context`.
-      context: JSON.parse(JSON.stringify(input.context ?? {})) as Record<string, unknown>,
-      queueId: input.queueId,
-    });
-    if (fast) return { conversation: fast, customerToken };
-  }
-  const conversation = await startOnPrisma(input, customerToken);
-  // Read back after commit: a waiting conversation's view carries its live position.
-  return { conversation: await getConversation(conversation.id), customerToken };
+  const request: NewConversation = {
+    customerName: input.customer.name,
+    customerTokenHash: hashCustomerToken(customerToken),
+    topic: input.topic ?? null,
+    context: JSON.parse(JSON.stringify(input.context ?? {})) as Record<string, unknown>,
+    queueId: input.queueId,
+  };
+  const planner: Planner<Started> = (source, at) => planStart(source, request, at);
+  const started =
+    (await applyAtOnce(planner)) ??
+    (await inTransaction(async (tx, fx) => {
+      const planned = await applyThroughPrisma(tx, fx, planner);
+      if (planned.unfinished) await waitOrOverflow(tx, fx, planned.draft.conversation, planned.queue, planned.decision);
+      return planned;
+    }));
+  const { conversation } = started.draft;
+  const winner = started.decision.winner;
+  if (started.unfinished || !winner) return { conversation: await getConversation(conversation.id), customerToken };
+  // Assigned: the view is what the plan wrote, without reading it back.
+  const assignee = { id: winner.agentId, name: winner.name, kind: winner.kind };
+  const queue = { id: started.queue.id, name: started.queue.name };
+  return { conversation: toConversationView({ ...conversation, queue, assignee }, null), customerToken };
 }
 
-/** The general path (any provider, every outcome): create, route, then assign, wait or overflow. */
-export function startOnPrisma(input: StartConversationInput, customerToken: string) {
-  return inTransaction(async (tx, fx) => {
-    const entry = await chooseEntryQueue(tx, input);
-    const created = await tx.conversation.create({
-      data: {
-        customerName: input.customer.name,
-        customerTokenHash: hashCustomerToken(customerToken),
-        topic: input.topic ?? null,
-        context: (input.context ?? {}) as object,
-        createdAt: now(),
-      },
-    });
-    await appendEvent(tx, fx, created.id, {
+/** Created, routed into its entry queue, and — if anyone can take it now — assigned, as one plan. */
+export function* planStart(source: CandidateSource, request: NewConversation, at: Date): Reading<Started> {
+  const entry = yield* chooseEntryQueue(source, request);
+  const created = draftForNew(newConversation(request, at), at);
+  const started = appendToTimeline(created, [
+    {
       type: "conversation.started",
       actor: customerActor,
-      data: { customerName: created.customerName, topic: created.topic, context: created.context },
-    });
-    return routeToQueue(tx, fx, created, entry.queue, {
-      actor: systemActor,
-      reason: entry.reason,
-      ruleId: entry.ruleId,
-    });
+      data: { customerName: request.customerName, topic: request.topic, context: request.context },
+    },
+  ]);
+  const routed = yield* planRouteToQueue(source, started, entry.queue, {
+    actor: systemActor,
+    reason: entry.reason,
+    ruleId: entry.ruleId,
   });
+  return { ...routed, queue: entry.queue };
 }
 
-async function chooseEntryQueue(
-  tx: Tx,
-  input: StartConversationInput,
-): Promise<{ queue: Queue; reason: string; ruleId: string | null }> {
-  if (input.queueId) {
-    const queue = await tx.queue.findUnique({ where: { id: input.queueId } });
-    if (!queue) throw notFound("queue", input.queueId);
+/** The row as a new conversation is created; the plan's steps then move it on before it is stored. */
+function newConversation(request: NewConversation, at: Date): Conversation {
+  return {
+    id: newId(),
+    status: "open",
+    queueId: null,
+    assigneeId: null,
+    customerName: request.customerName,
+    customerTokenHash: request.customerTokenHash,
+    topic: request.topic,
+    context: request.context as Conversation["context"],
+    handoff: null,
+    transferredFromId: null,
+    viaTransfer: false,
+    overflowCount: 0,
+    version: 0,
+    lastSeq: 0,
+    queuedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    closedAt: null,
+  };
+}
+
+/** The entry point's queue, else the first routing rule that matches, else the default queue. */
+function* chooseEntryQueue(
+  source: CandidateSource,
+  request: NewConversation,
+): Reading<{ queue: Queue; reason: string; ruleId: string | null }> {
+  if (request.queueId) {
+    const queue = yield* read(source.queue(request.queueId));
+    if (!queue) throw notFound("queue", request.queueId);
     return { queue, reason: "entry point names the queue", ruleId: null };
   }
-  const rules = await tx.routingRule.findMany({ include: { queue: true } });
-  const matched = matchRule(
-    rules.map((rule) => ({ ...rule, conditions: rule.conditions as Condition[] })),
-    { topic: input.topic ?? null, context: input.context ?? {} },
-  );
-  if (matched) return { queue: matched.queue, reason: `routing rule "${matched.name}"`, ruleId: matched.id };
-  const fallback = await tx.queue.findFirst({ where: { isDefault: true } });
+  const rules = yield* read(source.routingRules());
+  const matched = matchRule(rules, { topic: request.topic, context: request.context });
+  if (matched) {
+    const queue = yield* read(source.queue(matched.queueId));
+    if (!queue) throw notFound("queue", matched.queueId);
+    return { queue, reason: `routing rule "${matched.name}"`, ruleId: matched.id };
+  }
+  const fallback = yield* read(source.defaultQueue());
   if (!fallback)
     throw invalidState("no routing rule matched and no default queue is configured", { state: "no_default_queue" });
   return { queue: fallback, reason: "default queue (no routing rule matched)", ruleId: null };

@@ -1,16 +1,19 @@
 import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
 import type { Handoff, HandoffBrief } from "@/lib/ai-agents/build-context";
-import { now } from "@/lib/clock";
+import { newId } from "@/lib/db/ids";
 import type { Tx } from "@/lib/db/transaction";
 import { type Effects, inTransaction } from "@/lib/engine/unit-of-work";
 import { invalidState, notFound } from "@/lib/errors";
-import { giveDirectly } from "@/lib/routing/give-directly";
-import { routeToQueue } from "@/lib/routing/route-to-queue";
-import { appendEvent } from "@/lib/timeline/append-events";
-import type { Actor } from "@/lib/timeline/types";
-import { addSystemMessage } from "./add-system-message";
-import { getConversationOrThrow, updateConversation } from "./conversation-record";
-import { releaseAssignee } from "./release-assignee";
+import { applyAtOnce, applyThroughPrisma, type Planned, type Planner } from "@/lib/routing/apply-plan";
+import { addToPlan, appendToTimeline, changeState, type Draft, draftFor } from "@/lib/routing/assignment-plan";
+import type { CandidateSource } from "@/lib/routing/candidate-source";
+import { planGiveDirectly } from "@/lib/routing/give-directly";
+import { type Reading, read } from "@/lib/routing/reading";
+import { planRouteToQueue, waitOrOverflow } from "@/lib/routing/route-to-queue";
+import type { Decision } from "@/lib/routing/types";
+import { type Actor, systemActor } from "@/lib/timeline/types";
+import { messageSentData } from "./record-message";
+import { planRelease } from "./release-assignee";
 import { requireActorMayAct } from "./require-actor";
 
 export type TransferTarget = { agentId: string } | { queueId: string };
@@ -34,14 +37,24 @@ export interface TransferConversationOptions {
   routedBecause?: string | null;
 }
 
+interface Transferred extends Planned {
+  draft: Draft;
+  /** Into a queue where nobody can take it now: the general path puts it in line (or overflows it). */
+  waiting: { queue: Queue; decision: Decision } | null;
+}
+
 /**
- * Hands a conversation on. The sender is disconnected first (participation
- * ended, capacity released), then the conversation is routed: into a queue
- * (where the sender and, for loop protection, AI agents that already handled
- * it are excluded) or straight to a named agent (never the sender).
- * All in one transaction: a refused transfer changes nothing.
+ * Hands a conversation on. The sender is disconnected first (participation ended, capacity released), then the
+ * conversation is routed: into a queue (where the sender and, for loop protection, AI agents that already handled it
+ * are excluded) or straight to a named agent (never the sender). All in one transaction: a refused transfer changes
+ * nothing.
+ *
+ * Hand-backs are the product: a transfer that someone takes at once is one plan, and on SQLite one synchronous
+ * transaction, like a new conversation (docs/decisions/013-assignment-plans.md).
  */
-export function transferConversation(options: TransferConversationOptions): Promise<Conversation> {
+export async function transferConversation(options: TransferConversationOptions): Promise<Conversation> {
+  const fast = await applyAtOnce(transferPlanner(options));
+  if (fast) return fast.draft.conversation;
   return inTransaction((tx, fx) => transferInTransaction(tx, fx, options));
 }
 
@@ -51,19 +64,62 @@ export async function transferInTransaction(
   fx: Effects,
   options: TransferConversationOptions,
 ): Promise<Conversation> {
-  const conversation = await getConversationOrThrow(tx, options.conversationId);
+  const { draft, waiting } = await applyThroughPrisma(tx, fx, transferPlanner(options));
+  if (!waiting) return draft.conversation;
+  return waitOrOverflow(tx, fx, draft.conversation, waiting.queue, waiting.decision);
+}
+
+const transferPlanner =
+  (options: TransferConversationOptions): Planner<Transferred> =>
+  (source, at) =>
+    planTransfer(source, options, at);
+
+/** Released, handed over (with the note), perhaps a line for the customer, then routed or given: one plan. */
+export function* planTransfer(
+  source: CandidateSource,
+  options: TransferConversationOptions,
+  at: Date,
+): Reading<Transferred> {
+  const conversation = yield* read(source.conversation(options.conversationId));
+  if (!conversation) throw notFound("conversation", options.conversationId);
   requireTransferable(conversation, options.actor);
   if (options.onlyIfHeldBy && conversation.assigneeId !== options.onlyIfHeldBy) {
     throw invalidState("the conversation is no longer held by that agent", { state: "not_assignee" });
   }
-  const target = await resolveTarget(tx, conversation, options.target);
-  const sender = conversation.assigneeId ? await tx.agent.findUnique({ where: { id: conversation.assigneeId } }) : null;
+  const target = yield* resolveTarget(source, conversation, options.target);
+  const sender = conversation.assigneeId ? yield* read(source.agent(conversation.assigneeId)) : null;
   const reason = options.reason ?? "transfer";
 
-  await releaseAssignee(tx, fx, conversation, {
+  const released = yield* planRelease(source, draftFor(conversation, at), {
     actor: options.actor,
     reason: reason === "transfer" ? "transferred" : "escalated",
   });
+  let draft = planHandoff(released, { sender, target, reason, options });
+  if (options.customerNotice) draft = planSystemMessage(draft, options.customerNotice);
+
+  if (target.kind === "queue") {
+    const routed = yield* planRouteToQueue(source, draft, target.queue, {
+      actor: options.actor,
+      reason: options.routedBecause ?? reason,
+    });
+    const waiting = routed.unfinished ? { queue: target.queue, decision: routed.decision } : null;
+    return { draft: routed.draft, waiting, unfinished: routed.unfinished };
+  }
+  const explanation = `${target.agent.name} chosen directly by the transfer.`;
+  const given = yield* planGiveDirectly(source, draft, target.agent, options.actor, explanation);
+  return { draft: given, waiting: null, unfinished: false };
+}
+
+/** The conversation opens again with who handed it over and why (a returning AI agent is told in its context). */
+function planHandoff(
+  draft: Draft,
+  {
+    sender,
+    target,
+    reason,
+    options,
+  }: { sender: Agent | null; target: ResolvedTarget; reason: string; options: TransferConversationOptions },
+): Draft {
   const handoff: Handoff = {
     fromAgentId: sender?.id ?? null,
     fromAgentName: sender?.name ?? null,
@@ -72,48 +128,48 @@ export async function transferInTransaction(
     note: options.note ?? null,
     summary: options.summary ?? null,
     brief: options.brief ?? null,
-    at: now().toISOString(),
+    at: draft.at.toISOString(),
   };
-  const released = await updateConversation(tx, conversation, {
+  const handed = changeState(draft, {
     status: "open",
     assigneeId: null,
     transferredFromId: sender?.id ?? null,
     viaTransfer: true,
     handoff: handoff as object,
   });
-  await appendEvent(tx, fx, conversation.id, {
-    type: "conversation.transferred",
-    actor: options.actor,
-    data: {
-      from: sender ? { agentId: sender.id, name: sender.name, kind: sender.kind } : null,
-      to:
-        target.kind === "queue"
-          ? { queueId: target.queue.id, name: target.queue.name }
-          : { agentId: target.agent.id, name: target.agent.name, kind: target.agent.kind },
-      by: options.actor,
-      reason,
-      note: handoff.note,
-      summary: handoff.summary,
-      ...(handoff.brief ? { brief: handoff.brief } : {}),
-    },
-  });
-
-  if (options.customerNotice) await addSystemMessage(tx, fx, conversation.id, options.customerNotice);
-
-  if (target.kind === "queue") {
-    return routeToQueue(tx, fx, released, target.queue, {
+  return appendToTimeline(handed, [
+    {
+      type: "conversation.transferred",
       actor: options.actor,
-      reason: options.routedBecause ?? reason,
-    });
-  }
-  return giveDirectly(
-    tx,
-    fx,
-    released,
-    target.agent,
-    options.actor,
-    `${target.agent.name} chosen directly by the transfer.`,
-  );
+      data: {
+        from: sender ? { agentId: sender.id, name: sender.name, kind: sender.kind } : null,
+        to:
+          target.kind === "queue"
+            ? { queueId: target.queue.id, name: target.queue.name }
+            : { agentId: target.agent.id, name: target.agent.name, kind: target.agent.kind },
+        by: options.actor,
+        reason,
+        note: handoff.note,
+        summary: handoff.summary,
+        ...(handoff.brief ? { brief: handoff.brief } : {}),
+      },
+    },
+  ]);
+}
+
+/** A line in the transcript from Switchboard itself, and its message.sent event. */
+function planSystemMessage(draft: Draft, text: string): Draft {
+  const message = {
+    id: newId(),
+    conversationId: draft.conversation.id,
+    authorType: "system" as const,
+    agentId: null,
+    text,
+    createdAt: draft.at,
+  };
+  return appendToTimeline(addToPlan(draft, { messages: [message] }), [
+    { type: "message.sent", actor: systemActor, data: messageSentData(message, null) },
+  ]);
 }
 
 function requireTransferable(conversation: Conversation, actor: Actor) {
@@ -133,13 +189,17 @@ function requireTransferable(conversation: Conversation, actor: Actor) {
 
 type ResolvedTarget = { kind: "queue"; queue: Queue } | { kind: "agent"; agent: Agent };
 
-async function resolveTarget(tx: Tx, conversation: Conversation, target: TransferTarget): Promise<ResolvedTarget> {
+function* resolveTarget(
+  source: CandidateSource,
+  conversation: Conversation,
+  target: TransferTarget,
+): Reading<ResolvedTarget> {
   if ("queueId" in target) {
-    const queue = await tx.queue.findUnique({ where: { id: target.queueId } });
+    const queue = yield* read(source.queue(target.queueId));
     if (!queue) throw notFound("queue", target.queueId);
     return { kind: "queue", queue };
   }
-  const agent = await tx.agent.findUnique({ where: { id: target.agentId } });
+  const agent = yield* read(source.agent(target.agentId));
   if (!agent) throw notFound("agent", target.agentId);
   if (agent.id === conversation.assigneeId) {
     throw invalidState(`${agent.name} already holds this conversation; a transfer never goes back to its sender`, {

@@ -116,7 +116,8 @@ function createConnection(url: string): Connection {
 
 /**
  * PostgreSQL: a pool (pg's default, 10 connections) behind Prisma's pg adapter. No write lock and no raw handle: each
- * transaction has a connection of its own, and the SQLite fast path (ADR 003) is off — `sqlite` stays null.
+ * transaction has a connection of its own, and assignment plans are applied through Prisma (ADR 013) — `sqlite`
+ * stays null.
  */
 function createPostgresConnection(url: string): Connection {
   const client = new PostgresPrismaClient({
@@ -155,9 +156,9 @@ export async function sqliteConnection(): Promise<Database | null> {
 }
 
 /**
- * The connection for the SQLite fast path (ADR 003), or null when there is none or it is switched off:
- * SWITCHBOARD_SQLITE_FAST_PATH=off sends everything down the general path, as on PostgreSQL — a switch for operators
- * should the fast path ever misbehave, and how the tests run the engine on the general path too.
+ * The connection on which assignment plans are applied synchronously (ADR 013), or null when there is none or it is
+ * switched off: SWITCHBOARD_SQLITE_FAST_PATH=off applies every plan through Prisma, as on PostgreSQL — a switch for
+ * operators should the synchronous path ever misbehave, and how the tests run the engine through Prisma too.
  */
 export async function fastPathConnection(): Promise<Database | null> {
   return process.env.SWITCHBOARD_SQLITE_FAST_PATH === "off" ? null : sqliteConnection();

@@ -2,9 +2,9 @@ import { hostname } from "node:os";
 import { randomBytes } from "@/lib/random-bytes";
 
 /**
- * Ids for rows written on the SQLite fast path, shaped like Prisma's `@default(cuid())` (cuid v1: "c", time,
- * counter, host fingerprint, randomness; 25 characters, roughly time-ordered) so nothing can tell which path
- * wrote a row.
+ * Ids for rows an assignment plan creates (ADR 013: decided before anything is written, on either applier), shaped
+ * like Prisma's `@default(cuid())` (cuid v1: "c", time, counter, host fingerprint, randomness; 25 characters, roughly
+ * time-ordered) so nothing can tell which path wrote a row.
  */
 const BASE = 36;
 const pad = (text: string, size: number) => text.padStart(size, "0").slice(-size);

@@ -1,17 +1,23 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import type { Agent, Conversation, Queue } from "@/generated/prisma/client";
 import { setPresence } from "@/lib/agents/set-presence";
 import { updateAgent } from "@/lib/agents/update-agent";
+import { now } from "@/lib/clock";
 import { closeConversation } from "@/lib/conversations/close-conversation";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { transferConversation } from "@/lib/conversations/transfer-conversation";
-import { databaseUrl, getDb } from "@/lib/db/client";
+import { databaseUrl, getDb, sqliteConnection } from "@/lib/db/client";
 import { checkDatabaseInvariants } from "@/lib/diagnostics/invariants";
-import { inTransaction } from "@/lib/engine/unit-of-work";
+import { inSqliteTransaction, inTransaction } from "@/lib/engine/unit-of-work";
 import { ClaimLostError } from "@/lib/errors";
 import { buildAiAgent, buildQueue, buildRep } from "@/lib/testing/builders";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { agentActor, customerActor, systemActor } from "@/lib/timeline/types";
-import { giveToAgent } from "./give-to-agent";
+import { applyPlanPrisma } from "./apply-plan-prisma";
+import { applyPlanSqlite } from "./apply-plan-sqlite";
+import { draftFor } from "./assignment-plan";
+import { agentToCandidate } from "./candidate-source";
+import { planAssignment } from "./plan-assignment";
 
 beforeEach(resetDatabase);
 
@@ -84,9 +90,33 @@ describe("[CONCURRENCY] capacity edits racing assignments", () => {
   });
 });
 
-describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
+/** A plan made from what the caller read, however stale, applied by one of the appliers. */
+type Applier = "prisma" | "sqlite";
+function giveAsRead(applier: Applier, conversation: Conversation, queue: Queue, agent: Agent) {
+  const plan = () =>
+    planAssignment(draftFor(conversation, now()), {
+      queue,
+      winner: agentToCandidate(agent, null),
+      actor: systemActor,
+      via: "direct",
+      decision: null,
+      explanation: "test",
+    }).plan;
+  return applier === "prisma"
+    ? inTransaction((tx, fx) => applyPlanPrisma(tx, fx, plan()))
+    : inSqliteTransaction((db, fx) => applyPlanSqlite(db, fx, plan()));
+}
+
+const appliers: Applier[] = ["prisma", "sqlite"];
+
+describe.each(appliers)("[CONCURRENCY] the claims themselves, with a stale view (%s applier)", (applier) => {
   // In one process the adapter runs transactions one at a time; several servers on one database would not.
-  // So the database-level guards must hold on their own, whatever the caller believed when it decided.
+  // So the database-level guards must hold on their own, whatever the caller believed when it decided: the appliers
+  // decide nothing, and a plan made on stale data loses its compare-and-set.
+  beforeEach(async (context) => {
+    if (applier === "sqlite" && !(await sqliteConnection())) context.skip();
+  });
+
   it("a decision made on stale data can neither overfill a representative nor take a conversation twice", async () => {
     const queue = await buildQueue(); // no members yet: both conversations wait
     const first = await startConversation({ customer: { name: "One" }, queueId: queue.id });
@@ -98,17 +128,7 @@ describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
     const staleFirst = await db.conversation.findUniqueOrThrow({ where: { id: first.conversation.id } });
     const staleSecond = await db.conversation.findUniqueOrThrow({ where: { id: second.conversation.id } });
     const give = (conversation: typeof staleFirst, agent: typeof staleRep) =>
-      inTransaction((tx, fx) =>
-        giveToAgent(tx, fx, {
-          conversation,
-          queue,
-          agent,
-          actor: systemActor,
-          via: "direct",
-          decision: null,
-          explanation: "test",
-        }),
-      );
+      giveAsRead(applier, conversation, queue, agent);
 
     await give(staleFirst, staleRep); // takes the rep's only unit
     await expect(give(staleSecond, staleRep)).rejects.toBeInstanceOf(ClaimLostError); // stale rep shows a free unit
@@ -128,17 +148,7 @@ describe("[CONCURRENCY] the claims themselves, with a stale view", () => {
     const db = getDb();
     const staleRep = await db.agent.findUniqueOrThrow({ where: { id: rep.id } }); // believes 3 free units
     const give = async (conversationId: string) =>
-      inTransaction(async (tx, fx) =>
-        giveToAgent(tx, fx, {
-          conversation: await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } }),
-          queue,
-          agent: staleRep,
-          actor: systemActor,
-          via: "direct",
-          decision: null,
-          explanation: "test",
-        }),
-      );
+      giveAsRead(applier, await db.conversation.findUniqueOrThrow({ where: { id: conversationId } }), queue, staleRep);
 
     await updateAgent(rep.id, { capacity: 1 }); // nothing held yet: allowed
     await expect(give(waiting[0].conversation.id)).rejects.toBeInstanceOf(ClaimLostError); // read capacity 3, now 1

@@ -10,7 +10,7 @@ export function decideAssignment(
   method: AssignmentMethodName,
   members: Candidate[],
   request: RoutingRequest,
-  /** A large queue's members that were not loaded because they cannot take work now (see load-candidates.ts). */
+  /** A large queue's members that were not loaded because they cannot take work now (see candidate-source.ts). */
   unlisted: Unlisted = {},
 ): Decision {
   const { eligible, excluded, excludedForWhoTheyAre, free } = partition(members, request);

@@ -1,19 +1,31 @@
 import type { Conversation, Queue } from "@/generated/prisma/client";
-import type { Tx } from "@/lib/db/transaction";
+import { type CandidateSource, loadCandidates } from "./candidate-source";
 import { decideAssignment } from "./decide-assignment";
-import { aiAgentsThatHandled, loadQueueCandidates } from "./load-candidates";
-import type { AssignmentMethodName, Decision } from "./types";
+import { type Reading, read } from "./reading";
+import type { AssignmentMethodName, Candidate, Decision } from "./types";
+
+export interface Decided {
+  decision: Decision;
+  /** The winner as loaded (its capacity is what the claim expects), or null when nobody can take it now. */
+  winner: Candidate | null;
+}
 
 /** Loads what the routing core needs for this conversation in this queue, and asks it. */
-export async function decideForConversation(tx: Tx, conversation: Conversation, queue: Queue): Promise<Decision> {
-  const handledBy = conversation.viaTransfer ? await aiAgentsThatHandled(tx, conversation.id) : [];
+export function* decideForConversation(
+  source: CandidateSource,
+  conversation: Pick<Conversation, "id" | "viaTransfer" | "transferredFromId">,
+  queue: Pick<Queue, "id" | "assignmentMethod" | "capacityUnits">,
+): Reading<Decided> {
+  const handledBy = conversation.viaTransfer ? yield* read(source.aiAgentsThatHandled(conversation.id)) : [];
   const senderId = conversation.transferredFromId;
   const identityExcluded = [...new Set([...(senderId ? [senderId] : []), ...handledBy])];
-  const { members, unlisted } = await loadQueueCandidates(tx, queue, identityExcluded);
-  return decideAssignment(
+  const { members, unlisted } = yield* loadCandidates(source, queue, identityExcluded);
+  const decision = decideAssignment(
     queue.assignmentMethod as AssignmentMethodName,
     members,
     { units: queue.capacityUnits, senderId, aiAgentsThatHandledIt: handledBy, viaTransfer: conversation.viaTransfer },
     unlisted,
   );
+  const winner = decision.winner ? (members.find((m) => m.agentId === decision.winner?.agentId) ?? null) : null;
+  return { decision, winner };
 }

@@ -3,34 +3,36 @@ import type { Tx } from "@/lib/db/transaction";
 import type { Effects } from "@/lib/engine/unit-of-work";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/timeline/types";
+import { applyThroughPrisma } from "./apply-plan";
+import { type Draft, draftOnCurrent } from "./assignment-plan";
+import { agentToCandidate, type CandidateSource } from "./candidate-source";
 import { decideAssignment } from "./decide-assignment";
-import { giveToAgent } from "./give-to-agent";
-import { loadCandidate } from "./load-candidates";
+import { planAssignment } from "./plan-assignment";
+import { type Reading, read } from "./reading";
 import type { AssignmentMethodName } from "./types";
 
 /**
- * Gives an open conversation to a named agent (a direct transfer, or a
- * supervisor's assignment). Loop protection does not apply — a person chose
- * this agent — but presence, capacity and "never back to the sender" do.
- * The conversation joins the agent's queue: the current one if the agent is a
- * member, else the first it joined.
+ * Gives an open conversation to a named agent (a direct transfer, or a supervisor's assignment), planned. Loop
+ * protection does not apply — a person chose this agent — but presence, capacity and "never back to the sender" do;
+ * an agent who cannot take it is refused (409) before anything is written. The conversation joins the agent's queue:
+ * the current one if the agent is a member, else the first it joined.
  */
-export async function giveDirectly(
-  tx: Tx,
-  fx: Effects,
-  conversation: Conversation,
+export function* planGiveDirectly(
+  source: CandidateSource,
+  draft: Draft,
   agent: Agent,
   actor: Actor,
   explanation: string,
-): Promise<Conversation> {
-  const queue = await queueForAgent(tx, conversation, agent);
-  const candidate = await loadCandidate(tx, agent, queue?.id ?? null);
+): Reading<Draft> {
+  const queue = yield* queueForAgent(source, draft.conversation, agent);
+  const membership = queue ? yield* read(source.membership(queue.id, agent.id)) : null;
+  const candidate = agentToCandidate(agent, membership);
   const decision = decideAssignment(
     (queue?.assignmentMethod ?? "highest_capacity") as AssignmentMethodName,
     [candidate],
     {
       units: queue?.capacityUnits ?? 1,
-      senderId: conversation.transferredFromId,
+      senderId: draft.conversation.transferredFromId,
       aiAgentsThatHandledIt: [],
       viaTransfer: false,
     },
@@ -46,15 +48,31 @@ export async function giveDirectly(
       },
     );
   }
-  return giveToAgent(tx, fx, { conversation, queue, agent, actor, via: "direct", decision, explanation });
+  return planAssignment(draft, { queue, winner: candidate, actor, via: "direct", decision, explanation });
 }
 
-async function queueForAgent(tx: Tx, conversation: Conversation, agent: Agent): Promise<Queue | null> {
-  const memberships = await tx.queueMembership.findMany({
-    where: { agentId: agent.id },
-    include: { queue: true },
-    orderBy: { joinedAt: "asc" },
+/** The same, applied in the caller's Prisma transaction. */
+export async function giveDirectly(
+  tx: Tx,
+  fx: Effects,
+  conversation: Conversation,
+  agent: Agent,
+  actor: Actor,
+  explanation: string,
+): Promise<Conversation> {
+  const { draft } = await applyThroughPrisma(tx, fx, function* (source, at) {
+    const current = yield* draftOnCurrent(source, conversation, at);
+    return { draft: yield* planGiveDirectly(source, current, agent, actor, explanation), unfinished: false };
   });
-  const current = memberships.find((m) => m.queueId === conversation.queueId);
-  return (current ?? memberships[0])?.queue ?? null;
+  return draft.conversation;
+}
+
+function* queueForAgent(
+  source: CandidateSource,
+  conversation: Pick<Conversation, "queueId">,
+  agent: Agent,
+): Reading<Queue | null> {
+  const queueIds = yield* read(source.queuesOf(agent.id));
+  const queueId = conversation.queueId && queueIds.includes(conversation.queueId) ? conversation.queueId : queueIds[0];
+  return queueId ? yield* read(source.queue(queueId)) : null;
 }

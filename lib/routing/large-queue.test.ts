@@ -2,16 +2,20 @@ import Database from "better-sqlite3";
 import { beforeEach, describe, expect, it } from "vitest";
 import { setPresence } from "@/lib/agents/set-presence";
 import { startConversation } from "@/lib/conversations/start-conversation";
-import { databaseUrl } from "@/lib/db/client";
+import { databaseUrl, sqliteConnection, writeSync } from "@/lib/db/client";
 import { dialectOf } from "@/lib/db/dialect";
+import { sqliteSql } from "@/lib/db/sql/sqlite";
 import { checkDatabaseInvariants } from "@/lib/diagnostics/invariants";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { addMember } from "@/lib/queues/memberships";
 import { buildAiAgent, buildQueue, buildRep } from "@/lib/testing/builders";
 import { resetDatabase } from "@/lib/testing/reset-database";
+import { FULLY_LISTED_QUEUE_SIZE, loadCandidates, rowToCandidate, TOP_CANDIDATES } from "./candidate-source";
 import { decideAssignment } from "./decide-assignment";
-import { FULLY_LISTED_QUEUE_SIZE, largeQueueSql, loadCandidates, loadQueueCandidates } from "./load-candidates";
-import { assignmentMethodNames } from "./methods";
+import { assignmentMethodNames, assignmentMethods } from "./methods";
+import { prismaCandidateSource } from "./prisma-source";
+import { readAtOnce, readLater } from "./reading";
+import { sqliteCandidateSource } from "./sqlite-source";
 
 beforeEach(resetDatabase);
 
@@ -48,28 +52,38 @@ async function bigQueue(method: (typeof assignmentMethodNames)[number]) {
   return { queue, ids };
 }
 
+/** Everyone in the queue, as the core would see them with no large-queue selection at all. */
+const everyone = (queueId: string) =>
+  inTransaction(async (tx) => (await prismaCandidateSource(tx).members(queueId)).map(rowToCandidate));
+
 describe("[ROUTING] large queues load only their best candidates", () => {
   for (const method of assignmentMethodNames) {
-    it(`${method}: the SQL selection gives the same winner and top ranking as loading everyone`, async () => {
+    it(`${method}: the SQL selection gives the same winner and top ranking as loading everyone, from each source`, async () => {
       const { queue, ids } = await bigQueue(method);
       const sender = ids[4]; // an available representative, excluded for who they are
       const request = { units: 1, senderId: sender, aiAgentsThatHandledIt: [], viaTransfer: true };
-      const [full, partial] = await inTransaction(async (tx) => [
-        decideAssignment(method, await loadCandidates(tx, queue.id), request),
-        await loadQueueCandidates(tx, queue, [sender]).then(({ members, unlisted }) =>
-          decideAssignment(method, members, request, unlisted),
-        ),
-      ]);
-      expect(partial.winner).toEqual(full.winner);
-      expect(partial.ranked.map((r) => r.agentId)).toEqual(
-        full.ranked.slice(0, partial.ranked.length).map((r) => r.agentId),
-      );
-      expect(partial.excluded.filter((e) => e.reason === "sender")).toEqual(
-        full.excluded.filter((e) => e.reason === "sender"),
-      );
-      expect(partial.excluded.length + partial.unlistedExcluded).toBe(full.excluded.length);
-      expect(partial.nobodyCanEverTakeIt).toBe(false);
-      expect(partial.explanation).toMatch(/more \(\d+ (not available|at capacity)/);
+      const full = decideAssignment(method, await everyone(queue.id), request);
+      const selections = [
+        await inTransaction((tx) => readLater(loadCandidates(prismaCandidateSource(tx), queue, [sender]))),
+        // The synchronous source of the SQLite path, where there is one.
+        ...((await sqliteConnection())
+          ? [await writeSync((db) => readAtOnce(loadCandidates(sqliteCandidateSource(db), queue, [sender])))]
+          : []),
+      ];
+      for (const { members, unlisted } of selections) {
+        const partial = decideAssignment(method, members, request, unlisted);
+        expect(partial.winner).toEqual(full.winner);
+        expect(partial.ranked.map((r) => r.agentId)).toEqual(
+          full.ranked.slice(0, partial.ranked.length).map((r) => r.agentId),
+        );
+        expect(partial.excluded.filter((e) => e.reason === "sender")).toEqual(
+          full.excluded.filter((e) => e.reason === "sender"),
+        );
+        expect(partial.excluded.length + partial.unlistedExcluded).toBe(full.excluded.length);
+        expect(partial.nobodyCanEverTakeIt).toBe(false);
+        expect(partial.explanation).toMatch(/more \(\d+ (not available|at capacity)/);
+      }
+      expect(selections[1] ?? selections[0]).toEqual(selections[0]); // both sources read the same rows
     });
   }
 
@@ -77,9 +91,7 @@ describe("[ROUTING] large queues load only their best candidates", () => {
     it(`${method}: a new conversation goes to the full ranking's winner (fast path, or general in that project)`, async () => {
       const { queue } = await bigQueue(method);
       const request = { units: 1, senderId: null, aiAgentsThatHandledIt: [], viaTransfer: false };
-      const expected = await inTransaction(async (tx) =>
-        decideAssignment(method, await loadCandidates(tx, queue.id), request),
-      );
+      const expected = decideAssignment(method, await everyone(queue.id), request);
       const { conversation } = await startConversation({ customer: { name: "Ada" }, queueId: queue.id });
       expect(conversation.assignee?.id).toBe(expected.winner?.agentId);
     });
@@ -104,7 +116,7 @@ describe("[ROUTING] large queues load only their best candidates", () => {
       const db = new Database(databaseUrl().replace(/^file:/, ""), { readonly: true });
       try {
         for (const method of assignmentMethodNames) {
-          const sql = largeQueueSql(method, 1);
+          const sql = sqliteSql.largeQueue(assignmentMethods[method].sqlOrder, 1, TOP_CANDIDATES);
           const plan = (text: string, ...params: unknown[]) =>
             (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[]).map((r) => r.detail);
           const best = plan(sql.best, "q", 1, "x");

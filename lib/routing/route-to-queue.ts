@@ -1,13 +1,16 @@
 import type { Conversation, Queue } from "@/generated/prisma/client";
 import { addSeconds, now } from "@/lib/clock";
-import { updateConversation } from "@/lib/conversations/conversation-record";
 import type { Tx } from "@/lib/db/transaction";
 import type { Effects } from "@/lib/engine/unit-of-work";
 import { appendEvent } from "@/lib/timeline/append-events";
 import { type Actor, systemActor } from "@/lib/timeline/types";
+import { applyThroughPrisma, type Planned } from "./apply-plan";
+import { appendToTimeline, changeState, type Draft, draftOnCurrent } from "./assignment-plan";
+import type { CandidateSource } from "./candidate-source";
 import { decideForConversation } from "./decide-for-conversation";
-import { giveToAgent } from "./give-to-agent";
 import { recordOverflow } from "./overflow-conversation";
+import { planQueueAssignment } from "./plan-assignment";
+import type { Reading } from "./reading";
 import type { Decision } from "./types";
 
 export interface RouteToQueueOptions {
@@ -17,7 +20,38 @@ export interface RouteToQueueOptions {
   ruleId?: string | null;
 }
 
-/** Puts an open conversation into a queue and assigns it at once if anyone is eligible; else it waits. */
+export interface Routed extends Planned {
+  draft: Draft;
+  decision: Decision;
+}
+
+/**
+ * Routing into a queue, planned: the conversation joins the queue's line (conversation.routed), the queue decides,
+ * and if someone can take it now, the assignment follows in the same plan. Otherwise the plan stops there, unfinished:
+ * waiting (its place in line, its overflow timer) or overflowing is the general path's (`waitOrOverflow`).
+ */
+export function* planRouteToQueue(
+  source: CandidateSource,
+  draft: Draft,
+  queue: Queue,
+  options: RouteToQueueOptions,
+): Reading<Routed> {
+  const routed = appendToTimeline(
+    changeState(draft, { status: "open", assigneeId: null, queueId: queue.id, queuedAt: draft.at }),
+    [
+      {
+        type: "conversation.routed",
+        actor: options.actor,
+        data: { queueId: queue.id, queueName: queue.name, reason: options.reason, ruleId: options.ruleId ?? null },
+      },
+    ],
+  );
+  const { decision, winner } = yield* decideForConversation(source, routed.conversation, queue);
+  if (!winner) return { draft: routed, decision, unfinished: true };
+  return { draft: planQueueAssignment(routed, queue, { decision, winner }), decision, unfinished: false };
+}
+
+/** Puts an open conversation into a queue (general path) and assigns it at once if anyone is eligible; else it waits. */
 export async function routeToQueue(
   tx: Tx,
   fx: Effects,
@@ -25,24 +59,25 @@ export async function routeToQueue(
   queue: Queue,
   options: RouteToQueueOptions,
 ): Promise<Conversation> {
-  const routed = await updateConversation(tx, conversation, {
-    status: "open",
-    assigneeId: null,
-    queueId: queue.id,
-    queuedAt: now(),
+  const routed = await applyThroughPrisma(tx, fx, function* (source, at) {
+    return yield* planRouteToQueue(source, yield* draftOnCurrent(source, conversation, at), queue, options);
   });
-  await appendEvent(tx, fx, routed.id, {
-    type: "conversation.routed",
-    actor: options.actor,
-    data: { queueId: queue.id, queueName: queue.name, reason: options.reason, ruleId: options.ruleId ?? null },
-  });
+  if (!routed.unfinished) return routed.draft.conversation;
+  return waitOrOverflow(tx, fx, routed.draft.conversation, queue, routed.decision);
+}
 
-  const decision = await decideForConversation(tx, routed, queue);
-  if (decision.winner) return assignTo(tx, fx, routed, queue, decision);
+/** Nobody can take a routed conversation now: it waits in line, or overflows at once if nobody ever could. */
+export function waitOrOverflow(
+  tx: Tx,
+  fx: Effects,
+  conversation: Conversation,
+  queue: Queue,
+  decision: Decision,
+): Promise<Conversation> {
   if (decision.nobodyCanEverTakeIt && queue.overflowAction !== "none") {
-    return overflowConversation(tx, fx, routed, queue, "no member of the queue can ever take this conversation");
+    return overflowConversation(tx, fx, conversation, queue, "no member of the queue can ever take this conversation");
   }
-  return wait(tx, fx, routed, queue, decision);
+  return wait(tx, fx, conversation, queue, decision);
 }
 
 /**
@@ -59,26 +94,6 @@ export async function overflowConversation(
   const { conversation: moved, onwardTo } = await recordOverflow(tx, fx, conversation, queue, why);
   if (!onwardTo) return moved;
   return routeToQueue(tx, fx, moved, onwardTo, { actor: systemActor, reason: `overflow from ${queue.name}` });
-}
-
-/** Another try for a conversation already waiting; nothing is recorded unless it is assigned. */
-export async function retryWaiting(tx: Tx, fx: Effects, conversation: Conversation, queue: Queue): Promise<Decision> {
-  const decision = await decideForConversation(tx, conversation, queue);
-  if (decision.winner) await assignTo(tx, fx, conversation, queue, decision);
-  return decision;
-}
-
-async function assignTo(tx: Tx, fx: Effects, conversation: Conversation, queue: Queue, decision: Decision) {
-  const agent = await tx.agent.findUniqueOrThrow({ where: { id: decision.winner?.agentId } });
-  return giveToAgent(tx, fx, {
-    conversation,
-    queue,
-    agent,
-    actor: systemActor,
-    via: "queue",
-    decision,
-    explanation: decision.explanation,
-  });
 }
 
 async function wait(tx: Tx, fx: Effects, conversation: Conversation, queue: Queue, decision: Decision) {

@@ -1,10 +1,10 @@
-import { fastPathConnection, getDb } from "@/lib/db/client";
 import { lockKey, tryLockKey } from "@/lib/db/transaction";
 import { crashPoint } from "@/lib/diagnostics/crash-point";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { logger } from "@/lib/logger";
-import { retryWaitingSqlite } from "./retry-waiting-sqlite";
-import { retryWaiting } from "./route-to-queue";
+import { readNow } from "./apply-plan";
+import { read } from "./reading";
+import { retryWaiting, retryWaitingAtOnce } from "./retry-waiting";
 import type { Decision } from "./types";
 
 /**
@@ -38,22 +38,14 @@ async function drain(): Promise<void> {
 }
 
 async function servePass(queueIds: string[]): Promise<void> {
-  const db = getDb();
-  const queues = await db.queue.findMany({ where: { id: { in: queueIds } } });
-  const priority = new Map(queues.map((q) => [q.id, q.priority]));
-  const waiting = await db.conversation.findMany({
-    where: { status: "open", queueId: { in: queueIds } },
-    select: { id: true, queueId: true, queuedAt: true },
-    orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
-  });
-  // Stable sort keeps oldest-first within the same priority.
-  waiting.sort((a, b) => (priority.get(a.queueId ?? "") ?? 0) - (priority.get(b.queueId ?? "") ?? 0));
+  // Priority first (lower first), then oldest first. One statement: after most releases nothing waits at all, and
+  // this read is then the sweep's whole cost (on SQLite, synchronous: a transfer pays it after its commit).
+  const waiting = await readNow((source) => read(source.waitingIn(queueIds)));
 
-  const fast = await fastPathConnection();
   const saturated = new Set<string>();
   const heldElsewhere: { id: string; queueId: string }[] = [];
   const tryOne = async (id: string, queueId: string, ifHeld: IfHeld) => {
-    const decision = await serveOneLogged(id, queueId, fast !== null, ifHeld);
+    const decision = await serveOneLogged(id, queueId, ifHeld);
     if (decision === "held") heldElsewhere.push({ id, queueId });
     // Nobody in the queue can take any more work: the rest of it waits for the next change.
     else if (decision && !decision.winner && decision.freeMembers === 0) saturated.add(queueId);
@@ -75,9 +67,9 @@ type IfHeld = "skip" | "wait";
  * A conversation that could not be served (a busy database, claims lost over and over) stays waiting for the next
  * sweep; the unit of work that woke this one has committed and must not fail for it.
  */
-async function serveOneLogged(id: string, queueId: string, onFastPath: boolean, ifHeld: IfHeld) {
+async function serveOneLogged(id: string, queueId: string, ifHeld: IfHeld) {
   try {
-    return await serveOne(id, queueId, onFastPath, ifHeld);
+    return await serveOne(id, queueId, ifHeld);
   } catch (error) {
     logger.error({ err: error, conversationId: id, queueId }, "serving a waiting conversation failed");
     return null;
@@ -88,29 +80,18 @@ async function serveOneLogged(id: string, queueId: string, onFastPath: boolean, 
  * One more try for one waiting conversation: null when it has moved on meanwhile, "held" when another server is
  * serving it (and `ifHeld` is "skip").
  */
-async function serveOne(
-  id: string,
-  queueId: string,
-  onFastPath: boolean,
-  ifHeld: IfHeld,
-): Promise<Decision | "held" | null> {
-  // The common case on SQLite, one synchronous transaction (ADR 003); a transferred conversation takes the general path.
-  if (onFastPath) {
-    const fast = await retryWaitingSqlite(id, queueId);
-    if (fast === "moved") return null;
-    if (fast) return fast;
-  }
+async function serveOne(id: string, queueId: string, ifHeld: IfHeld): Promise<Decision | "held" | null> {
+  // On SQLite, one synchronous transaction (ADR 013): one writer, so no other sweep can hold it meanwhile.
+  const atOnce = await retryWaitingAtOnce(id, queueId);
+  if (atOnce) return atOnce.decision;
   return inTransaction(async (tx, fx) => {
-    // One sweep serves a conversation at a time, whichever server it runs on (ADR 012); the claims below stay
-    // compare-and-set regardless. On SQLite (one writer) the lock is always free.
+    // One sweep serves a conversation at a time, whichever server it runs on (ADR 012); the claims of the plan stay
+    // compare-and-set regardless.
     const key = `serve-waiting:${id}`;
     if (ifHeld === "wait") await lockKey(tx, key);
     else if (!(await tryLockKey(tx, key))) return "held";
-    const conversation = await tx.conversation.findUnique({ where: { id } });
-    if (conversation?.status !== "open" || conversation.queueId !== queueId) return null; // moved on meanwhile
-    const queue = await tx.queue.findUniqueOrThrow({ where: { id: queueId } });
-    const decision = await retryWaiting(tx, fx, conversation, queue);
-    if (decision.winner) crashPoint("waiting-served");
+    const decision = await retryWaiting(tx, fx, id, queueId); // null: moved on meanwhile
+    if (decision?.winner) crashPoint("waiting-served");
     return decision;
   });
 }

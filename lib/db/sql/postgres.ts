@@ -1,7 +1,7 @@
 // Switchboard's hand-written SQL for PostgreSQL: the same statements as lib/db/sql/sqlite.ts, with identifiers quoted
 // (Prisma's tables and columns are mixed-case), `$n` placeholders, real booleans, and NULLS FIRST said explicitly
 // (PostgreSQL puts NULLs last on ASC: never-assigned agents would silently rank last).
-import type { DialectSql, MemberOrder } from "./types";
+import type { DialectSql, MemberOrder, PlannedWrites } from "./types";
 
 /** Numbers the placeholders $1, $2, … in the order they are written, as pg wants them. */
 function placeholders() {
@@ -19,6 +19,7 @@ export const orderBy = (order: MemberOrder) =>
 
 export const postgresSql: DialectSql = {
   members: membersFrom("$1"),
+  membersInJoinOrder: `${membersFrom("$1")} ORDER BY m."joinOrder" ASC`,
   queueSize: (limit) =>
     `SELECT COUNT(*) AS n FROM (SELECT 1 FROM "QueueMembership" WHERE "queueId" = $1 LIMIT ${limit}) AS listed`,
   largeQueue(order, excluded, top) {
@@ -37,6 +38,12 @@ export const postgresSql: DialectSql = {
           WHERE m."queueId" = ${counts()} AND m."routable" AND m."agentKind" = 'human' AND m."freeUnits" < ${counts()}
           ${skip(counts)}) AS "full"`,
     };
+  },
+  waitingIn: (count) => {
+    const next = placeholders();
+    return `SELECT c."id", c."queueId" FROM "Conversation" c JOIN "Queue" q ON q."id" = c."queueId"
+    WHERE c."status" = 'open' AND c."queueId" IN (${Array.from({ length: count }, next).join(", ")})
+    ORDER BY q."priority" ASC, c."queuedAt" ASC, c."id" ASC`;
   },
   averageWait: `SELECT AVG(ms)::float8 AS "avgMs" FROM (
       SELECT EXTRACT(EPOCH FROM (a."createdAt" - q."createdAt")) * 1000.0 AS ms
@@ -106,7 +113,141 @@ export const postgresSql: DialectSql = {
       WHERE to_tsvector('english', c."text") @@ q AND c."agentId" = $2
       ORDER BY score DESC LIMIT $3`,
   },
+  planWrites,
 };
+
+/** Each written column's type, so every parameter is cast (Prisma passes them untyped). */
+const types: Record<string, Record<string, string>> = {
+  Conversation: {
+    id: "text",
+    status: "text",
+    queueId: "text",
+    assigneeId: "text",
+    customerName: "text",
+    customerTokenHash: "text",
+    topic: "text",
+    context: "jsonb",
+    handoff: "jsonb",
+    transferredFromId: "text",
+    viaTransfer: "boolean",
+    overflowCount: "int",
+    version: "int",
+    lastSeq: "int",
+    queuedAt: "timestamp(3)",
+    createdAt: "timestamp(3)",
+    updatedAt: "timestamp(3)",
+    closedAt: "timestamp(3)",
+  },
+  Participant: {
+    id: "text",
+    conversationId: "text",
+    agentId: "text",
+    kind: "text",
+    queueId: "text",
+    units: "int",
+    joinedAt: "timestamp(3)",
+  },
+  Message: {
+    id: "text",
+    conversationId: "text",
+    authorType: "text",
+    agentId: "text",
+    text: "text",
+    createdAt: "timestamp(3)",
+  },
+  Event: {
+    conversationId: "text",
+    seq: "int",
+    type: "text",
+    actorType: "text",
+    actorId: "text",
+    data: "jsonb",
+    createdAt: "timestamp(3)",
+  },
+};
+
+/**
+ * An assignment step's writes after its claim as ONE statement (data-modifying WITH): the conversation's insert or
+ * compare-and-set first, and every other write only if it took (`EXISTS (SELECT 1 FROM conversation)`), so a lost race
+ * writes nothing the caller must undo before it retries — and no event can collide with one appended meanwhile. The
+ * claim stays a statement of its own: ADR 007's trigger on "Agent" rewrites the winner's memberships, and PostgreSQL
+ * does not order that against the membership stamp within one statement.
+ */
+function planWrites(writes: PlannedWrites): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const param = (value: unknown, type: string) => {
+    const encoded =
+      value === null || value === undefined
+        ? null
+        : value instanceof Date
+          ? value.toISOString()
+          : type === "jsonb"
+            ? JSON.stringify(value)
+            : value;
+    params.push(encoded);
+    return `$${params.length}::${type}`;
+  };
+  const values = (table: string, rows: object[]) => {
+    const columns = Object.keys(types[table]);
+    const cell = (row: object, column: string) => param((row as Record<string, unknown>)[column], types[table][column]);
+    const tuples = rows.map((row) => `(${columns.map((column) => cell(row, column)).join(", ")})`);
+    return { columns: columns.map((c) => `"${c}"`).join(", "), tuples: tuples.join(", ") };
+  };
+  const took = "EXISTS (SELECT 1 FROM conversation)";
+  const parts: string[] = [];
+
+  const c = writes.conversation;
+  if (c.kind === "insert") {
+    const { columns, tuples } = values("Conversation", [c.row]);
+    parts.push(`conversation AS (INSERT INTO "Conversation" (${columns}) VALUES ${tuples} RETURNING "id")`);
+  } else {
+    const set = Object.entries(c.set)
+      .map(([column, value]) => `"${column}" = ${param(value, types.Conversation[column])}`)
+      .join(", ");
+    parts.push(`conversation AS (UPDATE "Conversation" SET ${set}
+      WHERE "id" = ${param(c.id, "text")} AND "version" = ${param(c.expected.version, "int")}
+        AND "lastSeq" = ${param(c.expected.lastSeq, "int")} RETURNING "id")`);
+  }
+  const r = writes.release;
+  if (r) {
+    parts.push(`ended AS (UPDATE "Participant" SET "leftAt" = ${param(r.at, "timestamp(3)")},
+      "leftReason" = ${param(r.leftReason, "text")}, "wrapUpPending" = ${param(r.wrapUpPending, "boolean")}
+      WHERE "id" = ${param(r.participantId, "text")} AND "leftAt" IS NULL AND ${took} RETURNING "id")`);
+    if (r.units > 0) {
+      parts.push(`released AS (UPDATE "Agent" SET "usedCapacity" = "usedCapacity" - ${param(r.units, "int")},
+        "lastReleasedAt" = ${param(r.at, "timestamp(3)")}, "updatedAt" = ${param(r.at, "timestamp(3)")}
+        WHERE "id" = ${param(r.agentId, "text")} AND ${took})`);
+    }
+  }
+  const m = writes.membership;
+  if (m) {
+    parts.push(`stamped AS (UPDATE "QueueMembership" SET "lastAssignedAt" = ${param(m.at, "timestamp(3)")}
+      WHERE "queueId" = ${param(m.queueId, "text")} AND "agentId" = ${param(m.agentId, "text")} AND ${took})`);
+  }
+  const inserted = (name: string, table: string, rows: object[], returning = "") => {
+    const { columns, tuples } = values(table, rows);
+    parts.push(`${name} AS (INSERT INTO "${table}" (${columns})
+      SELECT * FROM (VALUES ${tuples}) AS v WHERE ${took}${returning})`);
+  };
+  if (writes.participant) inserted("joined", "Participant", [writes.participant]);
+  if (writes.messages.length) inserted("said", "Message", writes.messages);
+  if (writes.dropTimers.length) {
+    const kinds = writes.dropTimers.map((kind) => param(kind, "text")).join(", ");
+    parts.push(`dropped AS (DELETE FROM "Timer"
+      WHERE "conversationId" = ${param(writes.conversationId, "text")} AND "kind" IN (${kinds}) AND ${took})`);
+  }
+  if (writes.events.length) inserted("appended", "Event", writes.events, ` RETURNING "id", "seq"`);
+
+  const ended = r ? `(SELECT COUNT(*) FROM ended)::int` : "1";
+  const events = writes.events.length
+    ? `COALESCE((SELECT json_agg(json_build_object('id', "id", 'seq', "seq")) FROM appended), '[]'::json)`
+    : `'[]'::json`;
+  return {
+    text: `WITH ${parts.join(",\n")}
+      SELECT (SELECT COUNT(*) FROM conversation)::int AS "conversation", ${ended} AS "ended", ${events} AS "events"`,
+    params,
+  };
+}
 
 /**
  * Timeline events by id, in id order: ($1 integer[]). How an instance reads what another published

@@ -1,5 +1,5 @@
 // Switchboard's hand-written SQL for SQLite. Identifiers unquoted (SQLite is case-insensitive about them), `?`
-// placeholders, booleans as 0/1. The fast path (ADR 003) prepares the same texts.
+// placeholders, booleans as 0/1. The synchronous assignment path (ADR 013) prepares the same texts.
 import type { DialectSql, MemberOrder } from "./types";
 
 const members = `SELECT a.id AS agentId, a.name, a.kind, a.capacity, a.usedCapacity, a.presence, m.joinOrder,
@@ -10,8 +10,11 @@ const members = `SELECT a.id AS agentId, a.name, a.kind, a.capacity, a.usedCapac
 export const orderBy = (order: MemberOrder) =>
   order.map(([column, direction]) => `m.${column} ${direction === "asc" ? "ASC NULLS FIRST" : "DESC"}`).join(", ");
 
+const membersInJoinOrder = `${members} ORDER BY m.joinOrder ASC`;
+
 export const sqliteSql: DialectSql = {
   members,
+  membersInJoinOrder,
   queueSize: (limit) => `SELECT COUNT(*) AS n FROM (SELECT 1 FROM QueueMembership WHERE queueId = ? LIMIT ${limit})`,
   largeQueue(order, excluded, top) {
     const marks = Array.from({ length: excluded }, () => "?").join(", ");
@@ -26,6 +29,9 @@ export const sqliteSql: DialectSql = {
           WHERE m.queueId = ? AND m.routable = 1 AND m.agentKind = 'human' AND m.freeUnits < ? ${skip}) AS full`,
     };
   },
+  waitingIn: (count) => `SELECT c.id, c.queueId FROM Conversation c JOIN Queue q ON q.id = c.queueId
+    WHERE c.status = 'open' AND c.queueId IN (${Array.from({ length: count }, () => "?").join(", ")})
+    ORDER BY q.priority ASC, c.queuedAt ASC, c.id ASC`,
   averageWait: `SELECT AVG(ms) AS avgMs FROM (
       SELECT (julianday(a.createdAt) - julianday(q.createdAt)) * 86400000.0 AS ms
       FROM Event a JOIN Event q ON q.conversationId = a.conversationId AND q.type = 'conversation.queued' AND q.seq < a.seq
@@ -83,4 +89,85 @@ export const sqliteSql: DialectSql = {
       WHERE KnowledgeChunkFts MATCH ? AND c.agentId = ?
       ORDER BY score ASC LIMIT ?`,
   },
+  // No data-modifying WITH in SQLite; each write is in-process anyway (no round trip to save).
+  planWrites: null,
 };
+
+/** A conversation's columns, in the order `insertConversation` binds them. */
+export const conversationColumns = [
+  "id",
+  "status",
+  "queueId",
+  "assigneeId",
+  "customerName",
+  "customerTokenHash",
+  "topic",
+  "context",
+  "handoff",
+  "transferredFromId",
+  "viaTransfer",
+  "overflowCount",
+  "version",
+  "lastSeq",
+  "queuedAt",
+  "createdAt",
+  "updatedAt",
+  "closedAt",
+] as const;
+
+/** What `compareAndSetConversation` writes, in the order it binds them; then (id, expected version, expected lastSeq). */
+export const conversationSetColumns = [
+  "status",
+  "queueId",
+  "assigneeId",
+  "handoff",
+  "transferredFromId",
+  "viaTransfer",
+  "queuedAt",
+  "overflowCount",
+  "closedAt",
+  "version",
+  "lastSeq",
+  "updatedAt",
+] as const;
+
+/**
+ * The synchronous assignment path's statements (docs/decisions/013-assignment-plans.md): what
+ * lib/routing/sqlite-source.ts reads and lib/routing/apply-plan-sqlite.ts writes, prepared once per connection.
+ * Rows are stored exactly as Prisma's adapter stores them (lib/db/sqlite-rows.ts).
+ */
+export const sqliteAssignmentSql = {
+  // Reads (the CandidateSource port).
+  queue: "SELECT * FROM Queue WHERE id = ?",
+  // findFirst({ where: { isDefault: true } }) on Prisma.
+  defaultQueue: "SELECT * FROM Queue WHERE isDefault = 1 LIMIT 1",
+  routingRules: "SELECT id, name, position, queueId, conditions FROM RoutingRule",
+  conversation: "SELECT * FROM Conversation WHERE id = ?",
+  agent: "SELECT * FROM Agent WHERE id = ?",
+  membersInJoinOrder,
+  membership: "SELECT joinOrder, lastAssignedAt FROM QueueMembership WHERE queueId = ? AND agentId = ?",
+  aiAgentsThatHandled: "SELECT DISTINCT agentId FROM Participant WHERE conversationId = ? AND kind = 'ai'",
+  openParticipation: `SELECT p.id, p.agentId, p.units, a.name AS agentName, a.kind AS agentKind
+    FROM Participant p JOIN Agent a ON a.id = p.agentId WHERE p.conversationId = ? AND p.leftAt IS NULL LIMIT 1`,
+  queuesOf: "SELECT queueId FROM QueueMembership WHERE agentId = ? ORDER BY joinedAt ASC",
+
+  // Writes (an AssignmentPlan).
+  claimRepresentative: `UPDATE Agent SET usedCapacity = usedCapacity + ?, lastAssignedAt = ?, updatedAt = ?
+    WHERE id = ? AND capacity = ? AND usedCapacity <= ?`,
+  stampAiAgent: "UPDATE Agent SET lastAssignedAt = ?, updatedAt = ? WHERE id = ?",
+  releaseCapacity: "UPDATE Agent SET usedCapacity = usedCapacity - ?, lastReleasedAt = ?, updatedAt = ? WHERE id = ?",
+  endParticipation:
+    "UPDATE Participant SET leftAt = ?, leftReason = ?, wrapUpPending = ? WHERE id = ? AND leftAt IS NULL",
+  stampMembership: "UPDATE QueueMembership SET lastAssignedAt = ? WHERE queueId = ? AND agentId = ?",
+  insertConversation: `INSERT INTO Conversation (${conversationColumns.join(", ")})
+    VALUES (${conversationColumns.map(() => "?").join(", ")})`,
+  compareAndSetConversation: `UPDATE Conversation SET ${conversationSetColumns.map((c) => `${c} = ?`).join(", ")}
+    WHERE id = ? AND version = ? AND lastSeq = ?`,
+  insertParticipant: `INSERT INTO Participant (id, conversationId, agentId, kind, queueId, units, joinedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  insertMessage: `INSERT INTO Message (id, conversationId, authorType, agentId, text, createdAt)
+    VALUES (?, ?, ?, ?, ?, ?)`,
+  dropTimer: "DELETE FROM Timer WHERE conversationId = ? AND kind = ?",
+  insertEvent: `INSERT INTO Event (conversationId, seq, type, actorType, actorId, data, createdAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+} as const;

@@ -37,9 +37,16 @@ export interface KnowledgeSql {
 export interface DialectSql {
   /** All of a queue's members as candidate rows, in join order: (queueId). */
   members: string;
+  /** The same, ordered by join order: (queueId). */
+  membersInJoinOrder: string;
   /** The queue's size, counted no further than `limit`: (queueId). */
   queueSize(limit: number): string;
   largeQueue(order: MemberOrder, excluded: number, top: number): LargeQueueSql;
+  /**
+   * The conversations waiting in `count` queues, as they are served: the queue's priority first (lower first), then
+   * oldest first — `id`, `queueId`: (...queueIds).
+   */
+  waitingIn(count: number): string;
   /** Average ms from queued to assigned over a queue's last 50 assignments, as `avgMs`: (queueId). */
   averageWait: string;
   /** Rule → the rows that break it (lib/diagnostics/invariants.ts). */
@@ -69,4 +76,43 @@ export interface DialectSql {
   /** Per-connection settings run once at start. */
   boot: string[];
   knowledge: KnowledgeSql;
+  /**
+   * Everything an assignment plan writes after its claim, as ONE statement — where the dialect can (PostgreSQL's
+   * data-modifying WITH). Null: the applier writes part by part (docs/decisions/013-assignment-plans.md).
+   */
+  planWrites: ((writes: PlannedWrites) => { text: string; params: unknown[] }) | null;
+}
+
+/** A row by column name: times as Dates, JSON columns as their values (the dialect encodes them). */
+type Row = object;
+
+/**
+ * The writes of one assignment step after its claim, as plain rows (lib/routing/assignment-plan.ts's AssignmentPlan
+ * has this shape: the database layer reads it, knowing nothing of how it was decided).
+ */
+export interface PlannedWrites {
+  conversationId: string;
+  conversation:
+    | { kind: "insert"; row: Row }
+    | { kind: "compareAndSet"; id: string; expected: { version: number; lastSeq: number }; set: Row };
+  release: {
+    participantId: string;
+    agentId: string;
+    units: number;
+    leftReason: string;
+    wrapUpPending: boolean;
+    at: Date;
+  } | null;
+  membership: { queueId: string; agentId: string; at: Date } | null;
+  participant: Row | null;
+  messages: Row[];
+  dropTimers: string[];
+  events: Row[];
+}
+
+/** What the one statement reports: 0 where a compare-and-set found nothing, and the events' ids by seq. */
+export interface PlannedWritesResult {
+  conversation: number;
+  ended: number;
+  events: { id: number; seq: number }[] | string | null;
 }

@@ -1,0 +1,139 @@
+import type { Conversation, Queue } from "@/generated/prisma/client";
+import { type AgentDelivery, agentAddedActivity, setContextActivity } from "@/lib/ai-agents/activities";
+import { buildAgentContext } from "@/lib/ai-agents/build-context";
+import { newId } from "@/lib/db/ids";
+import type { NewEvent } from "@/lib/timeline/append-events";
+import { type Actor, systemActor } from "@/lib/timeline/types";
+import { addToPlan, appendToTimeline, changeState, type Draft, requireOpen } from "./assignment-plan";
+import type { Candidate, Decision } from "./types";
+
+export interface AssignmentChoice {
+  queue: Pick<Queue, "id" | "name" | "capacityUnits"> | null;
+  /** The winner as the decision read it: its capacity is what the claim expects to find. */
+  winner: Candidate;
+  actor: Actor;
+  /** How the agent was chosen: by the queue's method (with its decision) or named directly. */
+  via: "queue" | "direct";
+  decision: Decision | null;
+  explanation: string;
+}
+
+/**
+ * The assignment of an open conversation to the winner, planned (pure): the claim (a representative's capacity only
+ * if it still fits, with the capacity the decision read; an AI agent only stamped), the turn in the queue, the
+ * conversation open → active, the participation, the overflow timer dropped, the events, and after commit the AI
+ * agent's activities and the dashboards. Nothing is written here; an applier writes it all or nothing.
+ */
+export function planAssignment(draft: Draft, choice: AssignmentChoice): Draft {
+  requireOpen(draft);
+  const { queue, winner } = choice;
+  const at = draft.at;
+  const units = winner.kind === "human" ? (queue?.capacityUnits ?? 1) : 0;
+  const assigned = changeState(draft, {
+    status: "active",
+    assigneeId: winner.agentId,
+    queueId: queue?.id ?? draft.conversation.queueId,
+    queuedAt: null,
+    viaTransfer: false,
+    transferredFromId: null,
+  });
+  const { events, delivery } = assignmentEvents(assigned.conversation, queue, winner, choice, units);
+  const withParts = addToPlan(assigned, {
+    claim: { agentId: winner.agentId, kind: winner.kind, units, capacityRead: winner.capacity, at },
+    membership: queue ? { queueId: queue.id, agentId: winner.agentId, at } : null,
+    participant: {
+      id: newId(),
+      conversationId: draft.conversation.id,
+      agentId: winner.agentId,
+      kind: winner.kind,
+      queueId: queue?.id ?? null,
+      units,
+      joinedAt: at,
+    },
+    // A conversation being created has no timers yet: no statement spent looking.
+    dropTimers: draft.plan.conversation.kind === "insert" ? [] : ["overflow"],
+    after: {
+      deliveries: delivery ? [delivery] : [],
+      agentsChanged: [winner.agentId],
+      queuesChanged: queue ? [queue.id] : [],
+      queuesToServe: [],
+    },
+  });
+  return appendToTimeline(withParts, events);
+}
+
+/** The queue's own choice, made by the system: its winner, with the decision that explains it. */
+export function planQueueAssignment(
+  draft: Draft,
+  queue: Pick<Queue, "id" | "name" | "capacityUnits">,
+  decided: { decision: Decision; winner: Candidate },
+): Draft {
+  const { decision, winner } = decided;
+  return planAssignment(draft, {
+    queue,
+    winner,
+    actor: systemActor,
+    via: "queue",
+    decision,
+    explanation: decision.explanation,
+  });
+}
+
+/**
+ * The events an assignment appends, in order (agent.assigned; for an AI agent also agent.added and context.set), and
+ * what an AI agent must receive after commit.
+ */
+function assignmentEvents(
+  conversation: Conversation,
+  queue: Pick<Queue, "id" | "name"> | null,
+  winner: Pick<Candidate, "agentId" | "name" | "kind">,
+  choice: Pick<AssignmentChoice, "actor" | "via" | "decision" | "explanation">,
+  units: number,
+): { events: NewEvent[]; delivery: AgentDelivery | null } {
+  const agent = { id: winner.agentId, name: winner.name, kind: winner.kind };
+  const events: NewEvent[] = [
+    {
+      type: "agent.assigned",
+      actor: choice.actor,
+      data: {
+        agentId: agent.id,
+        agentName: agent.name,
+        agentKind: agent.kind,
+        queueId: queue?.id ?? null,
+        queueName: queue?.name ?? null,
+        via: choice.via,
+        method: choice.decision?.method ?? null,
+        explanation: choice.explanation,
+        ...boundedDecision(choice.decision),
+        units,
+      },
+    },
+  ];
+  if (agent.kind !== "ai") return { events, delivery: null };
+  // The order AI agents receive: "agent added", then the set-context event, then (their) greeting.
+  const added = agentAddedActivity(conversation.id, agent, conversation.customerName);
+  const context = buildAgentContext(conversation, queue);
+  const setContext = setContextActivity(conversation.id, agent, context);
+  events.push(
+    { type: "agent.added", actor: systemActor, data: { agentId: agent.id, agentName: agent.name, activity: added } },
+    { type: "context.set", actor: systemActor, data: { agentId: agent.id, context, activity: setContext } },
+  );
+  return { events, delivery: { agentId: agent.id, conversationId: conversation.id, activities: [added, setContext] } };
+}
+
+/** How much of a decision the timeline keeps: enough to explain it, never a copy of a 5,000-member queue. */
+const STORED_CANDIDATES = 10;
+
+function boundedDecision(decision: Decision | null) {
+  const ranked = decision?.ranked ?? [];
+  const excluded = decision?.excluded ?? [];
+  // Who was excluded for who they are (sender, loop protection) always explains the decision: keep them all.
+  const byIdentity = excluded.filter((e) => e.reason === "sender" || e.reason === "ai_already_handled");
+  const byState = excluded.filter((e) => e.reason !== "sender" && e.reason !== "ai_already_handled");
+  return {
+    ranked: ranked.slice(0, STORED_CANDIDATES),
+    excluded: [...byIdentity, ...byState.slice(0, STORED_CANDIDATES)],
+    eligibleCount: ranked.length,
+    excludedCount: excluded.length,
+  };
+}
