@@ -157,8 +157,9 @@ test("[MULTI-INSTANCE] starts, messages, transfers, hand-backs, presence and clo
     await asRep("rep message", "/messages", { text: `rep answers ${i}` });
 
     switch (i % 4) {
-      case 0: // ended, then closed by the representative while the timer is due
+      case 0: // ended, then closed by the representative racing the timer
         await asRep("end", "/end", { notes: `notes ${i}` });
+        await pause(random() * 1500); // before or after the one-second timer: whichever is first closes it, once
         await asRep("rep close", "/close", { notes: `wrapped ${i}` });
         break;
       case 1: // ended, and left to the wrap-up timer
@@ -419,6 +420,10 @@ test("[MULTI-INSTANCE] kill -9 of one instance mid-load: the other carries on, s
       { timeout: 30_000 },
     )
     .toEqual([]);
+  const [waiting] = await cluster.query<{ n: string }>(
+    `SELECT count(*) AS n FROM "Conversation" WHERE "queueId" = $1 AND status = 'open'`,
+    [line.id],
+  );
   // … then room made through the survivor goes to everyone still waiting.
   for (const rep of reps) await survivorApi.ok("PATCH", `/api/agents/${rep.id}`, { capacity: 100 });
   await expect
@@ -430,6 +435,6 @@ test("[MULTI-INSTANCE] kill -9 of one instance mid-load: the other carries on, s
     .toEqual([]);
   expect(await checkDatabaseInvariants(cluster.databaseUrl)).toEqual([]);
   console.log(
-    `[KILL] ${acknowledged.conversations.length} starts and ${acknowledged.messages.length} messages acknowledged (${before} starts before the kill, ${afterKill} writes after it); the victim refused ${refused.length} loop(s): ${refused.join("; ")}`,
+    `[KILL] ${acknowledged.conversations.length} starts and ${acknowledged.messages.length} messages acknowledged (${before} starts before the kill, ${afterKill} writes after it); ${waiting.n} waiting served by the survivor; the victim refused ${refused.length} loop(s): ${refused.join("; ")}`,
   );
 });
