@@ -127,6 +127,34 @@ describe("[ESCALATION] never into a queue where no person could ever take it", (
   });
 });
 
+describe("[ESCALATION] a request for a person never lands on another AI agent", () => {
+  it("escalated into a queue where an AI agent has room and the representative has none, it waits for the person", async () => {
+    const sales = await buildQueue({ name: "Sales" });
+    await buildAiAgent({ name: "Aria", capacity: 10, escalationQueueId: sales.id, queues: [sales.id] });
+    const riley = await buildRep({ name: "Riley", capacity: 1, queues: [sales.id] });
+    const ava = await buildAiAgent({ name: "Ava", capacity: 1, queues: [sales.id] });
+    const { conversation: first } = await startConversation({ customer: { name: "Dana" }, queueId: sales.id });
+    await say(first.id, "Can I talk to a person?");
+    expect(await getConversation(first.id)).toMatchObject({ status: "active", assigneeId: riley.id });
+
+    // Riley is full; Ava (an AI agent that never had the second chat) has room, and must not be offered it.
+    const { conversation: second } = await startConversation({ customer: { name: "Eli" }, queueId: sales.id });
+    await requestPerson(customer(second.id));
+    const waiting = await getConversation(second.id);
+    expect(waiting).toMatchObject({ status: "open", queueId: sales.id });
+    expect(waiting.waiting?.estimatedWaitSeconds ?? null).toBeNull(); // the only person is full: no promise
+    const queued = (await getTimeline(second.id)).findLast((e) => e.type === "conversation.queued");
+    expect(queued?.data.excluded).toEqual(
+      expect.arrayContaining([expect.objectContaining({ agentId: ava.id, reason: "person_requested" })]),
+    );
+
+    // Riley frees up: the person takes it.
+    await endConversation({ conversationId: first.id, actor: agentActor(riley.id) });
+    await closeConversation({ conversationId: first.id, actor: agentActor(riley.id) });
+    expect(await getConversation(second.id)).toMatchObject({ status: "active", assigneeId: riley.id });
+  });
+});
+
 describe("[ESCALATION] the wait estimate is unknown when nobody can take the conversation now", () => {
   it("an estimate from history while a representative is busy, none when every one is offline", async () => {
     const queue = await buildQueue({ name: "Billing" });

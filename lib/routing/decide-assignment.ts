@@ -48,6 +48,7 @@ export const EXPLAINED_EXCLUSIONS = 8;
 const reasonWords: Record<Exclusion["reason"], string> = {
   sender: "sent it here",
   ai_already_handled: "AI agents that already handled it",
+  person_requested: "AI agents, as a person was asked for",
   presence: "not available",
   at_capacity: "at capacity",
 };

@@ -13,7 +13,7 @@ export interface Decided {
 /** Loads what the routing core needs for this conversation in this queue, and asks it. */
 export function* decideForConversation(
   source: CandidateSource,
-  conversation: Pick<Conversation, "id" | "viaTransfer" | "transferredFromId">,
+  conversation: Pick<Conversation, "id" | "viaTransfer" | "transferredFromId" | "handoff">,
   queue: Pick<Queue, "id" | "assignmentMethod" | "capacityUnits">,
 ): Reading<Decided> {
   const handledBy = conversation.viaTransfer ? yield* read(source.aiAgentsThatHandled(conversation.id)) : [];
@@ -23,9 +23,21 @@ export function* decideForConversation(
   const decision = decideAssignment(
     queue.assignmentMethod as AssignmentMethodName,
     members,
-    { units: queue.capacityUnits, senderId, aiAgentsThatHandledIt: handledBy, viaTransfer: conversation.viaTransfer },
+    {
+      units: queue.capacityUnits,
+      senderId,
+      aiAgentsThatHandledIt: handledBy,
+      viaTransfer: conversation.viaTransfer,
+      peopleOnly: conversation.viaTransfer && escalatedToPeople(conversation.handoff),
+    },
     unlisted,
   );
   const winner = decision.winner ? (members.find((m) => m.agentId === decision.winner?.agentId) ?? null) : null;
   return { decision, winner };
+}
+
+/** An AI agent's escalation, or Switchboard's for a failed one (transfer-conversation.ts): a person must take it. */
+export function escalatedToPeople(handoff: Conversation["handoff"]): boolean {
+  const reason = (handoff as { reason?: unknown } | null)?.reason;
+  return reason === "escalation" || reason === "agent_failed";
 }

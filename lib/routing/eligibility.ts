@@ -14,6 +14,11 @@ const noAiLoop: Check = (c, r) =>
     ? { reason: "ai_already_handled", detail: "an AI agent that already handled this conversation" }
     : null;
 
+const aPersonWasAskedFor: Check = (c, r) =>
+  r.peopleOnly && c.kind === "ai"
+    ? { reason: "person_requested", detail: "an AI agent, and this conversation was escalated to a person" }
+    : null;
+
 // Representatives take work when available or busy; an AI agent is either on (available) or disabled.
 const offeredWork: Check = (c) => {
   const ok = c.kind === "ai" ? c.presence === "available" : c.presence === "available" || c.presence === "busy";
@@ -27,7 +32,7 @@ const hasRoom: Check = (c, r) =>
     : null;
 
 /** Checks about who the agent is (permanent for this conversation) come before checks about its state. */
-export const identityChecks: Check[] = [notTheSender, noAiLoop];
+export const identityChecks: Check[] = [notTheSender, noAiLoop, aPersonWasAskedFor];
 export const stateChecks: Check[] = [offeredWork, hasRoom];
 
 export function partition(

@@ -5,7 +5,7 @@ import { newId } from "@/lib/db/ids";
 import type { NewEvent } from "@/lib/timeline/append-events";
 import { type Actor, systemActor } from "@/lib/timeline/types";
 import { addToPlan, appendToTimeline, changeState, type Draft, requireOpen } from "./assignment-plan";
-import type { Candidate, Decision } from "./types";
+import type { Candidate, Decision, ExclusionReason } from "./types";
 
 export interface AssignmentChoice {
   queue: Pick<Queue, "id" | "name" | "capacityUnits"> | null;
@@ -121,15 +121,18 @@ function assignmentEvents(
   return { events, delivery: { agentId: agent.id, conversationId: conversation.id, activities: [added, setContext] } };
 }
 
+const forWhoTheyAre = new Set<ExclusionReason>(["sender", "ai_already_handled", "person_requested"]);
+
 /** How much of a decision the timeline keeps: enough to explain it, never a copy of a 5,000-member queue. */
 const STORED_CANDIDATES = 10;
 
 function boundedDecision(decision: Decision | null) {
   const ranked = decision?.ranked ?? [];
   const excluded = decision?.excluded ?? [];
-  // Who was excluded for who they are (sender, loop protection) always explains the decision: keep them all.
-  const byIdentity = excluded.filter((e) => e.reason === "sender" || e.reason === "ai_already_handled");
-  const byState = excluded.filter((e) => e.reason !== "sender" && e.reason !== "ai_already_handled");
+  // Who was excluded for who they are (sender, loop protection, a person asked for) always explains the decision:
+  // keep them all.
+  const byIdentity = excluded.filter((e) => forWhoTheyAre.has(e.reason));
+  const byState = excluded.filter((e) => !forWhoTheyAre.has(e.reason));
   return {
     ranked: ranked.slice(0, STORED_CANDIDATES),
     excluded: [...byIdentity, ...byState.slice(0, STORED_CANDIDATES)],

@@ -31,11 +31,17 @@ export interface RoutingRequest {
   /** AI agents that already took part; excluded when the conversation came in through a transfer. */
   aiAgentsThatHandledIt: string[];
   viaTransfer: boolean;
+  /**
+   * Handed over because the customer asked for a person (an AI agent's escalation, or Switchboard escalating for a
+   * failed one): no AI agent may take it, whichever queue it lands in.
+   */
+  peopleOnly?: boolean;
 }
 
 export type ExclusionReason =
   | "sender" // (a) it transferred the conversation here
   | "ai_already_handled" // (b) loop protection
+  | "person_requested" // an AI agent, for a conversation escalated to people
   | "presence" // not available/busy (humans) or disabled (AI)
   | "at_capacity"; // not enough free units
 

@@ -18,6 +18,7 @@ interface Excluded {
 const reasonLabel: Record<string, string> = {
   sender: "Sent it here",
   ai_already_handled: "Loop protection",
+  person_requested: "A person was asked for",
   presence: "Not available",
   at_capacity: "At capacity",
 };
