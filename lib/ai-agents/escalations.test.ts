@@ -14,6 +14,7 @@ import { buildAiAgent, buildQueue, buildRep } from "@/lib/testing/builders";
 import { resetDatabase } from "@/lib/testing/reset-database";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import { agentActor, customerActor } from "@/lib/timeline/types";
+import { settleBotDeliveries } from "./dispatch";
 
 /**
  * Requests for a person, through the engine with built-in AI agents (they answer in-process, before the call
@@ -140,6 +141,7 @@ describe("[ESCALATION] a request for a person never lands on another AI agent", 
     // Riley is full; Ava (an AI agent that never had the second chat) has room, and must not be offered it.
     const { conversation: second } = await startConversation({ customer: { name: "Eli" }, queueId: sales.id });
     await requestPerson(customer(second.id));
+    await settleBotDeliveries(); // Aria's greeting may still be on its way: the request waits behind it, in order
     const waiting = await getConversation(second.id);
     expect(waiting).toMatchObject({ status: "open", queueId: sales.id });
     expect(waiting.waiting?.estimatedWaitSeconds ?? null).toBeNull(); // the only person is full: no promise

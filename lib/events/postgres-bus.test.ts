@@ -147,6 +147,7 @@ describe.skipIf(!onPostgres)("[LIVE] live events across instances (PostgreSQL LI
     const { conversation } = await on(a, () =>
       startConversation({ customer: { name: "Dana" }, queueId: queue.id, context }),
     );
+    await settle(a, b); // the start's own events are in: B's conversation subscriber hears only what follows
     const onConversation = record(b, [topics.conversation(conversation.id)]);
     await say(a, conversation.id, "🙂".repeat(4_000));
     await say(a, conversation.id, "thanks", agentActor(rep.id));
