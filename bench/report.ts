@@ -9,6 +9,7 @@ import type { Machine } from "./lib/machine";
 import { raisedLimits } from "./lib/server";
 import type { LiveAcrossResult } from "./live-across-instances";
 import type { LiveResult } from "./live-delivery";
+import { formatPostgres, type PostgresMeasurements, postgresTargets } from "./report-postgres";
 
 export interface Results {
   mode: "full" | "smoke";
@@ -22,7 +23,7 @@ export interface Results {
     growth?: GrowthResult;
     drain?: DrainResult;
     liveAcross?: LiveAcrossResult;
-  };
+  } & PostgresMeasurements;
   failures: { measurement: string; error: string }[];
   targets: Target[];
   violations: string[];
@@ -103,6 +104,7 @@ export function evaluateTargets(m: Results["measurements"]): Target[] {
       missedBy: ok ? null : "correctness failure",
     });
   }
+  targets.push(...postgresTargets(m));
   return targets;
 }
 
@@ -315,6 +317,8 @@ export function formatReport(r: Results): string {
       ),
     );
   }
+
+  out.push(...formatPostgres(m));
 
   out.push("\n## Targets");
   out.push(

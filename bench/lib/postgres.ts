@@ -9,7 +9,7 @@ import { PrismaClient as PostgresPrismaClient } from "@/generated/prisma-pg/clie
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { applyPostgresMigrations } from "@/lib/db/migrate-postgres";
-import { copyTemplate, databaseUrlFor, dropDatabase, onServer } from "@/lib/testing/postgres";
+import { copyTemplate, databaseUrlFor, dropDatabase, onServer, serverUrl } from "@/lib/testing/postgres";
 import type { TracedStatement } from "./prisma-clients";
 import type { AgentSpec } from "./seed";
 
@@ -93,6 +93,24 @@ export async function copyPostgres(template: PgSeeded, what: string): Promise<Pg
 }
 
 export { dropDatabase };
+
+/**
+ * Drops the databases a bench child made and did not drop (it crashed): this file's and startInstances' names both
+ * carry the child's pid after the prefix — `<prefix>_<what>_<pid>_<stamp>`.
+ */
+export async function dropLeftoverDatabases(pid: number): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database");
+    const mine = new RegExp(`^(${pgPrefix}|${process.env.E2E_PG_PREFIX ?? pgPrefix})_[a-z0-9_]+_${pid}_[a-z0-9]+$`);
+    for (const { datname } of rows.filter((row) => mine.test(row.datname))) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
 
 /** Points the engine (getDb) at a PostgreSQL database, as the server does when DATABASE_URL names one. */
 export async function pointEngineAtPostgres(url: string) {
