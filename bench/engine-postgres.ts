@@ -51,6 +51,11 @@ export interface EnginePostgresResult {
   roundTripUs: number;
   /** CPU profile of this process over sequential calls: "idle" is time spent waiting for PostgreSQL. */
   cpu: Record<string, number>;
+  /**
+   * CPU time this process spent per sequential assignment (user + system, process.cpuUsage), engine vs floor: on a
+   * loaded machine the profile's non-idle share counts time the process was runnable but not running; this does not.
+   */
+  clientCpuMsPerAssignment: { engine: number; floor: number };
   violations: string[];
 }
 
@@ -137,7 +142,7 @@ export async function measureEnginePostgres(args: BenchArgs): Promise<EnginePost
     };
 
     // Where the time goes: sequential calls, every statement's round trip traced, then a CPU profile.
-    const { profile, cpu, rtt } = await onCopy("profile", async (db) => {
+    const { profile, cpu, rtt, clientCpu } = await onCopy("profile", async (db) => {
       const trace: TracedStatement[] = [];
       await installTracedPostgresClient(db.url, trace);
       let i = 0;
@@ -152,15 +157,29 @@ export async function measureEnginePostgres(args: BenchArgs): Promise<EnginePost
       }
       const profile = analyseTrace(trace, calls);
       trace.length = 0;
+      const cpuMs = async (work: () => Promise<unknown>) => {
+        const before = process.cpuUsage();
+        for (let k = 0; k < s.profileAssignments; k++) await work();
+        const used = process.cpuUsage(before);
+        return round((used.user + used.system) / 1000 / s.profileAssignments);
+      };
+      const engineCpu = await cpuMs(one);
+      const pool = new pg.Pool({ connectionString: db.url, max: POOL_SIZE });
+      let f = 0;
+      const floorCpu = await cpuMs(() => assignOnPool(pool, { customerName: `Floor ${f++}`, queueId })).finally(() =>
+        pool.end(),
+      );
+      trace.length = 0;
       const cpu = await cpuProfile(async () => {
         for (let k = 0; k < s.profileAssignments; k++) await one();
       });
-      return { profile, cpu, rtt: await roundTripUs(db.url) };
+      return { profile, cpu, rtt: await roundTripUs(db.url), clientCpu: { engine: engineCpu, floor: floorCpu } };
     });
     log(
       NAME,
       `profile: ${profile.statementsPerAssignment} statements, ${profile.wallMsPerAssignment} ms per assignment, ` +
-        `${profile.driverMsPerAssignment} ms in round trips (SELECT 1: ${rtt} µs)`,
+        `${profile.driverMsPerAssignment} ms in round trips (SELECT 1: ${rtt} µs); client CPU ${clientCpu.engine} ms ` +
+        `(floor ${clientCpu.floor} ms)`,
     );
 
     return {
@@ -179,6 +198,7 @@ export async function measureEnginePostgres(args: BenchArgs): Promise<EnginePost
       profile,
       roundTripUs: rtt,
       cpu,
+      clientCpuMsPerAssignment: clientCpu,
       violations,
     };
   } finally {

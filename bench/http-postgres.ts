@@ -3,6 +3,7 @@
 // autocannon as in http.ts, the same connections and duration. With two instances the connections are split across
 // both — two autocannon runs in parallel, their answers summed. The SQLite figure beside it is http.ts's, from the
 // same run. Needs a PostgreSQL server (TEST_POSTGRES_URL, default 127.0.0.1:5432); each database is dropped after.
+import pg from "pg";
 import { checkDatabaseInvariants } from "@/lib/diagnostics/invariants";
 import { startInstances } from "../e2e/support/instances";
 import type { BenchArgs } from "./config";
@@ -10,7 +11,7 @@ import { type LoadResult, load, summary } from "./http";
 import { log, runAsMain } from "./lib/child";
 import { pgPrefix, requirePostgres } from "./lib/postgres";
 import { ensureBuild, jsonClient, raisedLimits, setupQueueOverHttp } from "./lib/server";
-import { round } from "./lib/stats";
+import { round, sleep } from "./lib/stats";
 
 const NAME = "httpPg";
 
@@ -25,6 +26,12 @@ export interface InstancesLoad {
   /** The worse of the instances' percentiles (conservative when two runs are summed); the mean is weighted. */
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   assignedInResponse: number;
+  /**
+   * The database's sessions during the timed run, sampled every 250 ms from pg_stat_activity (mean count per
+   * sample): running a statement, waiting on a lock (and which kind), idle inside a transaction (waiting for the
+   * client's next statement), idle. Where a request's time goes, seen from PostgreSQL.
+   */
+  sessions: Record<string, number>;
 }
 
 export interface HttpPostgresResult {
@@ -33,6 +40,35 @@ export interface HttpPostgresResult {
   /** Two instances' throughput over one's. */
   scaling: number;
   violations: string[];
+}
+
+function sampleSessions(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  const totals = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const done = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query<{ what: string; n: number }>(
+        `SELECT CASE WHEN wait_event_type = 'Lock' THEN 'waiting on a lock (' || wait_event || ')'
+                     WHEN state = 'active' THEN 'running a statement'
+                     ELSE state END AS what, COUNT(*)::int AS n
+         FROM pg_stat_activity WHERE datname = current_database() AND pid != pg_backend_pid() GROUP BY 1`,
+      );
+      samples++;
+      for (const row of rows) totals.set(row.what, (totals.get(row.what) ?? 0) + row.n);
+      await sleep(250);
+    }
+    await client.end();
+  })();
+  return {
+    async stop(): Promise<Record<string, number>> {
+      running = false;
+      await done;
+      return Object.fromEntries([...totals].map(([what, n]) => [what, round(n / (samples || 1), 1)]));
+    },
+  };
 }
 
 async function measureInstances(count: number, args: BenchArgs, violations: string[]): Promise<InstancesLoad> {
@@ -71,9 +107,11 @@ async function measureInstances(count: number, args: BenchArgs, violations: stri
     await runAll(h.warmupSeconds); // JIT, Next's route loading, the pools' connections: untimed
     log(NAME, `${count} instance(s): POST /api/conversations, ${h.connections} connections, ${h.seconds} s`);
     let assignedInResponse = 0;
+    const sampling = sampleSessions(cluster.databaseUrl);
     const results = await runAll(h.seconds, (status, responseBody) => {
       if (status === 201 && responseBody.includes('"status":"active"')) assignedInResponse++;
     });
+    const sessions = await sampling.stop();
     const perInstance = results.map((r, i) => summary(r, split[i]));
     const requests = perInstance.reduce((sum, r) => sum + r.requests, 0);
     const seconds = Math.max(...perInstance.map((r) => r.seconds));
@@ -108,6 +146,7 @@ async function measureInstances(count: number, args: BenchArgs, violations: stri
         max: worst("max"),
       },
       assignedInResponse,
+      sessions,
     };
     log(
       NAME,

@@ -39,6 +39,12 @@ const table = (head: string[], rows: (string | number)[][]) =>
     "\n",
   );
 
+const sessionsOf = (l: InstancesLoad) =>
+  Object.entries(l.sessions ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([what, n]) => `${what} ${n}`)
+    .join(", ");
+
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 export function formatPostgres(m: PostgresMeasurements): string[] {
@@ -88,7 +94,8 @@ export function formatPostgres(m: PostgresMeasurements): string[] {
     out.push(
       `\nCPU profile of the same loop (this process; idle = waiting for PostgreSQL): ${Object.entries(e.cpu)
         .map(([k, v]) => `${k} ${pct(v)}`)
-        .join(", ")}.`,
+        .join(", ")}. ` +
+        `CPU time of this process per sequential assignment (process.cpuUsage): engine ${e.clientCpuMsPerAssignment.engine} ms, floor ${e.clientCpuMsPerAssignment.floor} ms.`,
     );
   }
   if (m.httpPg) {
@@ -124,7 +131,10 @@ export function formatPostgres(m: PostgresMeasurements): string[] {
       ),
     );
     out.push(
-      `\nTwo instances over one: ${h.scaling}×. Assigned in the response: ${h.one.assignedInResponse}/${h.one.requests} and ${h.two.assignedInResponse}/${h.two.requests}.`,
+      `\nPostgreSQL sessions during the timed run (mean per 250 ms sample): one instance ${sessionsOf(h.one)}; two instances ${sessionsOf(h.two)}.`,
+    );
+    out.push(
+      `Two instances over one: ${h.scaling}×. Assigned in the response: ${h.one.assignedInResponse}/${h.one.requests} and ${h.two.assignedInResponse}/${h.two.requests}.`,
     );
   }
   return out;
