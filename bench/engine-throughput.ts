@@ -41,7 +41,7 @@ export interface EngineResult {
 }
 
 /** Keeps `concurrency` calls in flight for `seconds`, after `warmup` sequential ones. */
-async function drive(
+export async function drive(
   start: (i: number) => Promise<unknown>,
   seconds: number,
   warmup: number,

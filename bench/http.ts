@@ -37,7 +37,7 @@ export interface HttpResult {
 
 /** One autocannon run, then a pause: requests it abandoned at the end are still being served, and must not
  * land in the next run's figures. */
-async function load(options: autocannon.Options): Promise<autocannon.Result> {
+export async function load(options: autocannon.Options): Promise<autocannon.Result> {
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(options, (error, r) => (error ? reject(error) : resolve(r)));
   });
@@ -45,7 +45,7 @@ async function load(options: autocannon.Options): Promise<autocannon.Result> {
   return result;
 }
 
-function summary(result: autocannon.Result, connections: number): LoadResult {
+export function summary(result: autocannon.Result, connections: number): LoadResult {
   const ok = result["2xx"];
   return {
     connections,

@@ -10,6 +10,7 @@ import type { Machine } from "./lib/machine";
 import { raisedLimits } from "./lib/server";
 import type { LiveAcrossResult } from "./live-across-instances";
 import type { LiveResult } from "./live-delivery";
+import { formatPostgres, type PostgresMeasurements, postgresTargets } from "./report-postgres";
 
 export interface Results {
   mode: "full" | "smoke";
@@ -24,7 +25,7 @@ export interface Results {
     drain?: DrainResult;
     liveAcross?: LiveAcrossResult;
     handback?: HandbackResult;
-  };
+  } & PostgresMeasurements;
   failures: { measurement: string; error: string }[];
   targets: Target[];
   violations: string[];
@@ -124,6 +125,7 @@ export function evaluateTargets(m: Results["measurements"]): Target[] {
       missedBy: ok ? null : "correctness failure",
     });
   }
+  targets.push(...postgresTargets(m));
   return targets;
 }
 
@@ -360,6 +362,7 @@ export function formatReport(r: Results): string {
     }
     out.push(table(["call", "p50 ms", "p90 ms", "p99 ms", "p50 over new conversation"], rows));
   }
+  out.push(...formatPostgres(m));
 
   out.push("\n## Targets");
   out.push(

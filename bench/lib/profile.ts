@@ -93,7 +93,9 @@ function category(url: string, functionName: string): string {
   if (functionName === "(idle)") return "idle";
   if (functionName === "(garbage collector)") return "garbage collection";
   if (functionName === "(program)") return "V8 / native (other)";
-  if (url.includes("@prisma/adapter-better-sqlite3")) return "Prisma adapter (JS)";
+  if (url.includes("@prisma/adapter-better-sqlite3") || url.includes("@prisma/adapter-pg"))
+    return "Prisma adapter (JS)";
+  if (/\/node_modules\/pg(-[a-z-]+)?\//.test(url)) return "pg driver (JS)";
   if (url.includes("/@prisma/") || url.includes("/generated/prisma/")) return "Prisma client runtime (JS)";
   if (url.includes("/better-sqlite3/")) return "better-sqlite3 (JS)";
   if (url === "" && ["Statement", "prepare"].includes(functionName)) return "SQLite: prepare statement";
