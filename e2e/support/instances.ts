@@ -1,10 +1,10 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { databaseUrlFor, dropDatabase, onServer } from "../../lib/testing/postgres";
+import { freePort } from "./free-port";
 
 /**
  * Several `next start` instances over one fresh PostgreSQL database of their own, as production runs them
@@ -32,17 +32,6 @@ export interface Instances {
 
 const root = process.cwd();
 const run = promisify(execFile);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The environment of scripts/e2e-server.sh that every test server shares (limits raised: all clients are 127.0.0.1). */
 const testEnvironment = {

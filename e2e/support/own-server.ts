@@ -1,10 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { databaseUrlFor, dropDatabase, onServer } from "../../lib/testing/postgres";
 import { onPostgres } from "./database";
+import { freePort } from "./free-port";
 
 /**
  * A `next start` of its own, on a fresh database and a free port, started the way scripts/e2e-server.sh starts the
@@ -33,17 +33,6 @@ interface Kept {
 const kept = new WeakMap<OwnServer, Kept>();
 
 const root = process.cwd();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * With `restartOf`, a server on that server's database (its accounts and data, its admin key), after it was
