@@ -154,8 +154,12 @@ test.describe("[FLOW] two AI agents in one queue", () => {
     expect(current.assignee.id).toBe(rep.id);
     timeline = await api.timeline(conversation.id);
     const second = last(timeline.filter((e) => e.type === "agent.assigned"));
-    expect(second.data.excluded).toEqual([expect.objectContaining({ agentId: agentA.id, reason: "sender" })]);
-    expect(second.data.ranked.map((r: Json) => r.name)).toEqual([rep.name, agentB.name]);
+    // A request for a person: Agent A sent it, and Agent B — an AI agent — is not offered it either.
+    expect(second.data.excluded).toEqual([
+      expect.objectContaining({ agentId: agentA.id, reason: "sender" }),
+      expect.objectContaining({ agentId: agentB.id, reason: "person_requested" }),
+    ]);
+    expect(second.data.ranked.map((r: Json) => r.name)).toEqual([rep.name]);
 
     // 5. They chat. 6. The representative hands off to the same queue. 7. The representative is disconnected; Agent B gets it.
     await api.ok("POST", `/api/conversations/${conversation.id}/messages`, { text: "All sorted!", byAgentId: rep.id });
