@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createAgent } from "@/lib/agents/create-agent";
 import { settleBotDeliveries } from "@/lib/ai-agents/dispatch";
@@ -14,6 +12,7 @@ import { addMember } from "@/lib/queues/memberships";
 import { buildQueue, buildRep } from "@/lib/testing/builders";
 import { killChildren, spawnScript } from "@/lib/testing/child-process";
 import { resetDatabase } from "@/lib/testing/reset-database";
+import { startSilentBot } from "@/lib/testing/silent-bot";
 import { agentActor, customerActor } from "@/lib/timeline/types";
 
 /**
@@ -33,20 +32,14 @@ const KILLED_AT_CLAIM = 3;
 
 const onPostgres = dialectOf(databaseUrl()) === "postgres";
 
-/** A Bot Framework bot that accepts every activity (HTTP 200) and never answers: its reply timers will fire. */
-let bot: http.Server;
+/** A Bot Framework bot that never answers: its reply timers will fire. */
+let bot: Awaited<ReturnType<typeof startSilentBot>>;
 let botUrl = "";
 beforeAll(async () => {
-  bot = http.createServer((request, response) => {
-    request.resume();
-    request.on("end", () => response.writeHead(200).end());
-  });
-  await new Promise<void>((resolve) => bot.listen(0, "127.0.0.1", resolve));
-  botUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}/api/messages`;
+  bot = await startSilentBot();
+  botUrl = bot.url;
 });
-afterAll(async () => {
-  await new Promise((resolve) => bot.close(resolve));
-});
+afterAll(() => bot.stop());
 afterEach(killChildren);
 
 /** `count` calls of `make`, a few at a time (the pool has ten connections): seeding through the engine, faster. */

@@ -1,6 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createAgent } from "@/lib/agents/create-agent";
@@ -15,6 +13,7 @@ import { checkDatabaseInvariants } from "@/lib/diagnostics/invariants";
 import { addMember } from "@/lib/queues/memberships";
 import { buildQueue, buildRep } from "@/lib/testing/builders";
 import { resetDatabase } from "@/lib/testing/reset-database";
+import { startSilentBot } from "@/lib/testing/silent-bot";
 import { agentActor, customerActor } from "@/lib/timeline/types";
 
 /**
@@ -38,20 +37,14 @@ const killPoints = Array.from({ length: runs }, (_, i) =>
   i < fixedPoints.length ? fixedPoints[i] : 1 + ((i * 97) % TIMERS),
 );
 
-/** A Bot Framework bot that accepts every activity (HTTP 200) and never answers: its reply timers will fire. */
-let bot: http.Server;
+/** A Bot Framework bot that never answers: its reply timers will fire. */
+let bot: Awaited<ReturnType<typeof startSilentBot>>;
 let botUrl = "";
 beforeAll(async () => {
-  bot = http.createServer((request, response) => {
-    request.resume();
-    request.on("end", () => response.writeHead(200).end());
-  });
-  await new Promise<void>((resolve) => bot.listen(0, "127.0.0.1", resolve));
-  botUrl = `http://127.0.0.1:${(bot.address() as AddressInfo).port}/api/messages`;
+  bot = await startSilentBot();
+  botUrl = bot.url;
 });
-afterAll(async () => {
-  await new Promise((resolve) => bot.close(resolve));
-});
+afterAll(() => bot.stop());
 
 interface Seeded {
   wrapUps: string[];
