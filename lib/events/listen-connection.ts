@@ -51,6 +51,17 @@ export function createListenConnection(options: ListenConnectionOptions): Listen
   let pingTimer: ReturnType<typeof setInterval> | null = null;
   const log = logger.child({ module: "bus" });
   const channel = pg.escapeIdentifier(options.channel);
+  let tail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * NOTIFYs, the bus's reads and the ping share the one session: each waits its turn here. pg 8 would queue a query
+   * sent while another runs, but deprecates that (pg 9 drops it), and its time-out would then count the wait too.
+   */
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = tail.then(work, work);
+    tail = result.catch(() => {});
+    return result;
+  }
 
   async function connect(): Promise<void> {
     const next = new pg.Client({
@@ -122,7 +133,7 @@ export function createListenConnection(options: ListenConnectionOptions): Listen
     const current = client;
     if (!current) return;
     try {
-      await current.query("SELECT 1");
+      await inTurn(() => current.query("SELECT 1"));
     } catch (error) {
       // A timed-out query leaves the session open: end it, so `lost` runs and a fresh one takes its place.
       lost(current, error as Error);
@@ -145,7 +156,7 @@ export function createListenConnection(options: ListenConnectionOptions): Listen
       const current = client;
       if (!current) throw new Error("live-event connection is down");
       try {
-        await current.query("SELECT pg_notify($1, $2)", [options.channel, payload]);
+        await inTurn(() => current.query("SELECT pg_notify($1, $2)", [options.channel, payload]));
       } catch (error) {
         // A payload PostgreSQL refuses is ours to fix, not a lost connection: anything else is treated as one.
         if ((error as { code?: string }).code !== "22023") lost(current, error as Error);
@@ -155,7 +166,7 @@ export function createListenConnection(options: ListenConnectionOptions): Listen
     async query(sql, params) {
       const current = client;
       if (!current) throw new Error("live-event connection is down");
-      return (await current.query(sql, params)).rows;
+      return (await inTurn(() => current.query(sql, params))).rows;
     },
     async close() {
       closing = true;
