@@ -1,7 +1,8 @@
 import { settleBotDeliveries } from "@/lib/ai-agents/dispatch";
 import { now } from "@/lib/clock";
-import { disconnectDb, getDb } from "@/lib/db/client";
+import { databaseUrl, disconnectDb, getDb } from "@/lib/db/client";
 import { installEffects } from "@/lib/engine/apply-effects";
+import { startBus } from "@/lib/events/start-bus";
 import { runDueTimers } from "@/lib/timers/run-due-timers";
 
 /**
@@ -18,6 +19,8 @@ const HELD_ELSEWHERE_PAUSE_MS = 50;
 
 async function main() {
   installEffects(); // what a fired timer sets off (deliveries, live events, serving the queue) runs after commit
+  // On PostgreSQL, the servers' open streams see what this process writes (LISTEN/NOTIFY), as if a server fired it.
+  const bus = await startBus(databaseUrl());
   let fired = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const firedNow = await runDueTimers();
@@ -27,6 +30,7 @@ async function main() {
     if (firedNow === 0) await new Promise((resolve) => setTimeout(resolve, HELD_ELSEWHERE_PAUSE_MS));
   }
   await settleBotDeliveries();
+  await bus.close();
   await disconnectDb();
   process.stdout.write(`${JSON.stringify({ fired })}\n`);
 }

@@ -193,6 +193,11 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
     }
   }
 
+  async function flushed() {
+    await Promise.resolve(); // let this tick's publications be packed
+    while (sending) await sending;
+  }
+
   return {
     instanceId,
     get backendPid() {
@@ -211,11 +216,9 @@ export function createPostgresBus(options: PostgresBusOptions): PostgresBus {
     subscribe: local.subscribe,
     onResync: local.onResync,
     start: () => connection.start(),
-    async flushed() {
-      await Promise.resolve(); // let this tick's publications be packed
-      while (sending) await sending;
-    },
+    flushed,
     async close() {
+      await flushed(); // what was published goes out first (a script that ends, a server that stops)
       await connection.close();
       await delivering;
     },

@@ -8,10 +8,16 @@ import { createPostgresBus } from "./postgres-bus";
  * Installs the bus the database calls for, once at start (lib/boot.ts): in-process on SQLite — one server is all a
  * SQLite file has — and LISTEN/NOTIFY on PostgreSQL, where any number of instances may share the database. On
  * PostgreSQL it resolves once this process is listening, so no stream opens before live events can reach it.
+ *
+ * Scripts that change conversations beside running servers (scripts/run-timers.ts) start it too, so what they write
+ * reaches the servers' open streams, and close it when done.
  */
-export async function startBus(url: string): Promise<Bus> {
+export type StartedBus = Bus & { close(): Promise<void> };
+
+/** @see StartedBus */
+export async function startBus(url: string): Promise<StartedBus> {
   if (dialectOf(url) !== "postgres") {
-    const bus = createInProcessBus();
+    const bus = Object.assign(createInProcessBus(), { close: async () => {} });
     installBus(bus);
     return bus;
   }
