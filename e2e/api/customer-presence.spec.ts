@@ -98,6 +98,14 @@ test.describe("[PRESENCE] a server killed with the customer's stream open", () =
       .poll(async () => (await admin("GET", `/api/conversations/${id}`)).customerPresence.state)
       .toBe("connected");
 
+    // Renewed while the stream lives (the server renews all its leases together): past a lease and past the
+    // time-out, the customer is still there and the conversation goes on.
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    expect(await admin("GET", `/api/conversations/${id}`)).toMatchObject({
+      status: "active",
+      customerPresence: { state: "connected" },
+    });
+
     await first.kill(); // SIGKILL: the stream's lease is never closed
     stream.destroy();
     second = await startOwnServer("presence", env, { restartOf: first });

@@ -6,7 +6,7 @@ import { leaseSeconds, renewSeconds } from "@/lib/conversations/customer-presenc
 import { getConversation, listConversations } from "@/lib/conversations/get-conversation";
 import { openCustomerStream } from "@/lib/conversations/open-customer-stream";
 import { postMessage } from "@/lib/conversations/post-message";
-import { renewCustomerStream } from "@/lib/conversations/renew-customer-stream";
+import { renewCustomerStreams } from "@/lib/conversations/renew-customer-stream";
 import { startConversation } from "@/lib/conversations/start-conversation";
 import { toCustomerEvents } from "@/lib/conversations/to-customer-view";
 import { getDb } from "@/lib/db/client";
@@ -66,12 +66,33 @@ describe("[PRESENCE] the customer's streams", () => {
     expect(toCustomerEvents(await getTimeline(conversation.id)).map((e) => e.type)).toEqual(["agent.joined"]);
   });
 
+  it("a server renews all its leases at once, writing again any another stream's opening dropped", async () => {
+    const queue = await buildQueue();
+    const first = (await start(queue.id)).conversation;
+    const second = (await start(queue.id)).conversation;
+    const a = await openCustomerStream(first.id);
+    const b = await openCustomerStream(second.id);
+    // This server stalled past the lease: another stream's opening pruned b as no longer counting.
+    await getDb().customerStream.delete({ where: { id: b } });
+    at(RENEW_SECONDS);
+    await renewCustomerStreams([
+      { streamId: a, conversationId: first.id },
+      { streamId: b, conversationId: second.id },
+      { streamId: "gone", conversationId: "no-such-conversation" }, // its conversation was deleted: nothing to keep
+    ]);
+    const rows = await getDb().customerStream.findMany({ orderBy: { id: "asc" } });
+    expect(rows.map((row) => [row.id, row.seenAt.toISOString()]).sort()).toEqual(
+      [a, b].map((id) => [id, addSeconds(t0, RENEW_SECONDS).toISOString()]).sort(),
+    );
+    expect((await getConversation(second.id)).customerPresence.state).toBe("connected");
+  });
+
   it("a lease nobody renews or closes (its server was killed) stops counting when it runs out", async () => {
     const queue = await buildQueue();
     const { conversation } = await start(queue.id);
     const stream = await openCustomerStream(conversation.id);
     at(RENEW_SECONDS);
-    await renewCustomerStream(stream, conversation.id);
+    await renewCustomerStreams([{ streamId: stream, conversationId: conversation.id }]);
     at(RENEW_SECONDS + LEASE_SECONDS - 1);
     expect((await getConversation(conversation.id)).customerPresence.state).toBe("connected");
     // No renewal, no close: the process that held the stream is gone.
@@ -134,7 +155,7 @@ describe("[TIMERS] customer inactivity", () => {
     const stream = await openCustomerStream(conversation.id);
     for (let seconds = RENEW_SECONDS; seconds <= 600; seconds += RENEW_SECONDS) {
       at(seconds);
-      await renewCustomerStream(stream, conversation.id);
+      await renewCustomerStreams([{ streamId: stream, conversationId: conversation.id }]);
       await runDueTimers();
     }
     expect((await getConversation(conversation.id)).status).toBe("active");
