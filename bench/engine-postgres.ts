@@ -24,7 +24,7 @@ import {
   seedPostgresQueue,
 } from "./lib/postgres";
 import type { TracedStatement } from "./lib/prisma-clients";
-import { analyseTrace, cpuProfile, type StatementProfile } from "./lib/profile";
+import { cpuProfile, type StatementProfile, traceSequentialCalls } from "./lib/profile";
 import type { AgentSpec } from "./lib/seed";
 import { median, round } from "./lib/stats";
 
@@ -147,16 +147,7 @@ export async function measureEnginePostgres(args: BenchArgs): Promise<EnginePost
       await installTracedPostgresClient(db.url, trace);
       let i = 0;
       const one = () => startConversation({ customer: { name: `Customer ${i++}` }, queueId });
-      for (let w = 0; w < s.warmup; w++) await one();
-      trace.length = 0;
-      const calls: { start: number; end: number }[] = [];
-      for (let k = 0; k < s.profileAssignments; k++) {
-        const start = performance.now();
-        await one();
-        calls.push({ start, end: performance.now() });
-      }
-      const profile = analyseTrace(trace, calls);
-      trace.length = 0;
+      const profile = await traceSequentialCalls(trace, one, s.warmup, s.profileAssignments);
       const cpuMs = async (work: () => Promise<unknown>) => {
         const before = process.cpuUsage();
         for (let k = 0; k < s.profileAssignments; k++) await work();

@@ -11,7 +11,7 @@ import { runFloor, type ThroughputResult } from "./floor";
 import { log, runAsMain } from "./lib/child";
 import { benchDir, invariantsOf, pointEngineAt, removeDatabase } from "./lib/db";
 import { installTracedClient, type TracedStatement } from "./lib/prisma-clients";
-import { analyseTrace, cpuProfile, type StatementProfile } from "./lib/profile";
+import { cpuProfile, type StatementProfile, traceSequentialCalls } from "./lib/profile";
 import { type AgentSpec, copyDatabase, seedQueueWithMembers } from "./lib/seed";
 import { median, round, summarize } from "./lib/stats";
 import { sharedConnectionStarter, startViaPrismaRaw } from "./prototype-hot-path";
@@ -152,16 +152,7 @@ export async function measureEngine(args: BenchArgs): Promise<EngineResult> {
     await installTracedClient(file, trace);
     let i = 0;
     const one = () => startConversation({ customer: { name: `Customer ${i++}` }, queueId });
-    for (let w = 0; w < s.warmup; w++) await one();
-    trace.length = 0;
-    const calls: { start: number; end: number }[] = [];
-    for (let k = 0; k < s.profileAssignments; k++) {
-      const start = performance.now();
-      await one();
-      calls.push({ start, end: performance.now() });
-    }
-    const profile = analyseTrace(trace, calls);
-    trace.length = 0;
+    const profile = await traceSequentialCalls(trace, one, s.warmup, s.profileAssignments);
     const cpu = await cpuProfile(async () => {
       for (let k = 0; k < s.profileAssignments; k++) await one();
     });

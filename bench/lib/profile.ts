@@ -41,6 +41,29 @@ export interface StatementProfile {
   statements: StatementRow[];
 }
 
+/**
+ * `warmup` calls untraced, then `n` sequential calls of `one` with every statement recorded in `trace` (a traced
+ * client already installed), analysed; the trace is emptied after, so later work is not counted.
+ */
+export async function traceSequentialCalls(
+  trace: TracedStatement[],
+  one: () => Promise<unknown>,
+  warmup: number,
+  n: number,
+): Promise<StatementProfile> {
+  for (let w = 0; w < warmup; w++) await one();
+  trace.length = 0;
+  const calls: { start: number; end: number }[] = [];
+  for (let k = 0; k < n; k++) {
+    const start = performance.now();
+    await one();
+    calls.push({ start, end: performance.now() });
+  }
+  const profile = analyseTrace(trace, calls);
+  trace.length = 0;
+  return profile;
+}
+
 export function analyseTrace(trace: TracedStatement[], calls: { start: number; end: number }[]): StatementProfile {
   const rows = new Map<string, { n: number; driver: number; before: number; order: number }>();
   let wall = 0;
