@@ -8,15 +8,17 @@ import { installClientAddressStamp } from "@/lib/http/client-address";
 import { httpLimits } from "@/lib/http/request-limits";
 import { configuredOrigins } from "@/lib/http/trusted-origins";
 import { logger } from "@/lib/logger";
+import { metricsToken } from "@/lib/metrics/metrics-token";
 import { startSafetySweep, sweepIntervalMs } from "@/lib/routing/safety-sweep";
 import { startTimerLoop } from "@/lib/timers/scheduler";
 
 export async function bootServer(): Promise<void> {
   const url = databaseUrl(); // First: a URL this build cannot serve stops the start before anything is touched.
   requireSharedSecretOnPostgres(url);
-  // A malformed limit, origin list or interval stops the server here, not on some later request.
+  // A malformed limit, origin list, interval or metrics token stops the server here, not on some later request.
   httpLimits();
   configuredOrigins();
+  metricsToken();
   const sweepEvery = sweepIntervalMs();
   // Then every request from here on knows who sent it (limits and the sign-in throttle count by it).
   installClientAddressStamp();

@@ -41,6 +41,10 @@ export SWITCHBOARD_LIMIT_STREAMS_PER_CLIENT=1000000
 # Every browser test signs in from 127.0.0.1 and some fail on purpose: the per-address sign-in lock is raised here and
 # tested on servers of its own (limits.spec.ts). The per-account lock stays as it is.
 export SWITCHBOARD_SIGNIN_FAILURES_PER_ADDRESS=1000000
+# The metrics endpoint on (it is off without a token); e2e/api/metrics.spec.ts reads the token here and tests the
+# endpoint switched off on a server of its own.
+export SWITCHBOARD_METRICS_TOKEN="$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')"
+echo "$SWITCHBOARD_METRICS_TOKEN" > "$dir/metrics.token"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 export NEXT_TELEMETRY_DISABLED=1
 [ -f .next/BUILD_ID ] || npx next build

@@ -38,9 +38,19 @@ export function sign(secret: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
+/** Why a delivery failed, in a word: the reason label of switchboard_bot_delivery_failures_total. */
+export type DeliveryFailure =
+  | "no_endpoint"
+  | "host_not_allowed"
+  | "timeout"
+  | "unreachable"
+  | "redirect"
+  | "http_error";
+
 export class BotUnreachableError extends Error {
   constructor(
     readonly agentName: string,
+    readonly failure: DeliveryFailure,
     why: string,
   ) {
     super(`AI agent ${agentName} ${why}`);
@@ -55,9 +65,14 @@ export class BotUnreachableError extends Error {
  * must still be on the allow-list (bot-hosts.ts) — it may have been narrowed since the endpoint was saved.
  */
 export async function sendToBot(agent: Agent, activity: Activity): Promise<void> {
-  if (!agent.endpointUrl) throw new BotUnreachableError(agent.name, "has no messaging endpoint configured");
+  if (!agent.endpointUrl)
+    throw new BotUnreachableError(agent.name, "no_endpoint", "has no messaging endpoint configured");
   if (!botHostAllowed(agent.endpointUrl)) {
-    throw new BotUnreachableError(agent.name, `was not called: ${disallowedHostReason(agent.endpointUrl)}`);
+    throw new BotUnreachableError(
+      agent.name,
+      "host_not_allowed",
+      `was not called: ${disallowedHostReason(agent.endpointUrl)}`,
+    );
   }
   const body = JSON.stringify({ ...activity, serviceUrl: serviceUrlFor(agent) });
   let response: Response;
@@ -73,6 +88,7 @@ export async function sendToBot(agent: Agent, activity: Activity): Promise<void>
     const timedOut = (error as Error).name === "TimeoutError";
     throw new BotUnreachableError(
       agent.name,
+      timedOut ? "timeout" : "unreachable",
       timedOut
         ? `did not answer within ${agent.replyTimeoutMs} ms`
         : `could not be reached (${(error as Error).message})`,
@@ -80,7 +96,11 @@ export async function sendToBot(agent: Agent, activity: Activity): Promise<void>
   }
   await response.body?.cancel();
   if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
-    throw new BotUnreachableError(agent.name, `answered HTTP ${response.status}, a redirect (not followed)`);
+    throw new BotUnreachableError(
+      agent.name,
+      "redirect",
+      `answered HTTP ${response.status}, a redirect (not followed)`,
+    );
   }
-  if (!response.ok) throw new BotUnreachableError(agent.name, `answered HTTP ${response.status}`);
+  if (!response.ok) throw new BotUnreachableError(agent.name, "http_error", `answered HTTP ${response.status}`);
 }

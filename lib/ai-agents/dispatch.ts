@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { inTransaction } from "@/lib/engine/unit-of-work";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics/registry";
 import type { Activity, AgentDelivery } from "./activities";
 import { BotUnreachableError, sendToBot } from "./botframework-channel";
 import { escalateFailedAgent } from "./escalate-failed-agent";
@@ -60,7 +61,9 @@ async function deliverToBot(agent: Agent, delivery: AgentDelivery): Promise<void
       await sendToBot(agent, activity);
     }
   } catch (error) {
-    const why = error instanceof BotUnreachableError ? error.message : `failed: ${(error as Error).message}`;
+    const unreachable = error instanceof BotUnreachableError ? error : null;
+    metrics().botDeliveryFailures.inc({ agent: agent.name, reason: unreachable?.failure ?? "error" });
+    const why = unreachable ? unreachable.message : `failed: ${(error as Error).message}`;
     await escalateAfterFailure(agent, delivery, why);
   }
 }

@@ -81,6 +81,7 @@ export async function streamConversation(request: Request, options: StreamConver
     if (event.type === "agent.assigned" || event.type === "conversation.closed") position.stop();
   };
   return sseResponse(request, {
+    kind: "conversation",
     async history(afterId) {
       const events = await getTimeline(id, afterId ?? after);
       for (const event of events) {

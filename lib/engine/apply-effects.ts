@@ -1,5 +1,7 @@
 import { dispatchToAgents } from "@/lib/ai-agents/dispatch";
+import { now } from "@/lib/clock";
 import { getBus, topics } from "@/lib/events/bus";
+import { countAssignments } from "@/lib/metrics/count-assignments";
 import { serveWaiting } from "@/lib/routing/serve-waiting";
 import { type Effects, setAfterCommit } from "./unit-of-work";
 
@@ -14,11 +16,12 @@ export function installEffects(): void {
 }
 
 /**
- * What happens after a unit of work commits, in this order: everyone watching
+ * What happens after a unit of work commits, in this order: the metrics count its assignments, everyone watching
  * hears about it, AI agents receive their activities, and waiting
  * conversations get another try where capacity may have appeared.
  */
 export async function applyEffects(fx: Effects): Promise<void> {
+  countAssignments(fx.events, now());
   const bus = getBus();
   for (const event of fx.events) {
     bus.publish(topics.conversation(event.conversationId), event);

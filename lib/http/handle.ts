@@ -2,8 +2,10 @@ import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics/registry";
 import { requireTrustedOrigin } from "./csrf";
 import { readJsonBody } from "./json-body";
+import { routePattern } from "./route-pattern";
 import { requireStorableParams } from "./storable-text";
 
 const statusOf: Record<ErrorCode, number> = {
@@ -26,21 +28,43 @@ export type RouteContext<P extends Record<string, string | string[]> = Record<st
  * untrusted origin is refused first (lib/http/csrf.ts), then a NUL character in the path or query
  * (lib/http/storable-text.ts); every thrown error
  * becomes a JSON error with the right status; nothing internal leaks from an
- * unexpected one.
+ * unexpected one. Every request's duration is recorded by its route pattern (the metrics' one central place).
  */
 export function route<P extends Record<string, string | string[]>>(
   handler: (request: Request, params: P) => Promise<Response>,
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
-    try {
-      requireTrustedOrigin(request);
-      const params = await context.params;
-      requireStorableParams(params ?? {}, new URL(request.url)); // a route without parameters has none
-      return await handler(request, params);
-    } catch (error) {
-      return errorResponse(error);
-    }
+    const startedAt = performance.now();
+    const params = (await context.params) ?? {}; // a route without parameters has none
+    const response = await handled(request, params as P, handler);
+    observeDuration(request, params, response.status, startedAt);
+    return response;
   };
+}
+
+async function handled<P extends Record<string, string | string[]>>(
+  request: Request,
+  params: P,
+  handler: (request: Request, params: P) => Promise<Response>,
+): Promise<Response> {
+  try {
+    requireTrustedOrigin(request);
+    requireStorableParams(params, new URL(request.url));
+    return await handler(request, params);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Until the response starts: a stream counts its opening, not its life (switchboard_open_streams counts that). */
+function observeDuration(
+  request: Request,
+  params: Record<string, string | string[]>,
+  status: number,
+  startedAt: number,
+) {
+  const labels = { method: request.method, route: routePattern(new URL(request.url).pathname, params), status };
+  metrics().httpDuration.observe(labels, (performance.now() - startedAt) / 1000);
 }
 
 export function errorResponse(error: unknown): Response {

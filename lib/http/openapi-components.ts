@@ -316,4 +316,5 @@ export const securitySchemes = {
     description: "A signed-in staff member's session",
   },
   staffApiKey: { type: "apiKey", in: "header", name: "x-api-key", description: "A staff account's API key" },
+  metricsToken: { type: "http", scheme: "bearer", description: "The token set in SWITCHBOARD_METRICS_TOKEN" },
 };

@@ -27,7 +27,7 @@ export type Method = "get" | "post" | "put" | "patch" | "delete";
  * the agent's own representative (or a supervisor), or the conversation's
  * customer (its token) and the staff who may see it. Omitted: anyone.
  */
-export type Access = "staff" | "supervisor" | "admin" | "self" | "conversation";
+export type Access = "staff" | "supervisor" | "admin" | "self" | "conversation" | "scraper";
 
 export interface Operation {
   summary: string;
@@ -37,7 +37,7 @@ export interface Operation {
   query?: z.ZodType;
   /** Parameters read by hand rather than through a schema. */
   extraParameters?: JsonSchema[];
-  ok: { status: number; description: string; schema?: JsonSchema; stream?: true };
+  ok: { status: number; description: string; schema?: JsonSchema; stream?: true; text?: string };
   /** What the request itself can be refused for; the credentials' 401/403 follow from `access`. */
   errors: ErrorStatus[];
 }
@@ -55,6 +55,18 @@ const audiences =
 export const paths: Record<string, Partial<Record<Method, Operation>>> = {
   "/api/health": {
     get: { summary: "Liveness and database check", ok: json(200, "Up", obj({ ok: { const: true } })), errors: [] },
+  },
+  "/api/metrics": {
+    get: {
+      summary: "Prometheus metrics",
+      description:
+        "The Prometheus text exposition: assignments and their latency, waiting per queue and the longest wait, " +
+        "hand-offs and hand-backs, bot delivery failures and time-outs, API latency by route, open streams, and " +
+        "the process's own. Off (404) unless the server runs with SWITCHBOARD_METRICS_TOKEN.",
+      access: "scraper",
+      ok: { status: 200, description: "The metrics", text: "text/plain; version=0.0.4" },
+      errors: [404],
+    },
   },
   "/api/openapi.json": { get: { summary: "This document", ok: json(200, "The OpenAPI 3.1 document"), errors: [] } },
   "/api/bench/noop": {

@@ -67,6 +67,7 @@ const accessRules: Record<Access, { security: unknown[]; errors: ErrorStatus[]; 
     errors: [401, 403],
     who: "the conversation's customer (its token), a supervisor or admin, or the representative holding it",
   },
+  scraper: { security: [{ metricsToken: [] }], errors: [401], who: "a scraper with the metrics token" },
 };
 
 function buildOperation(path: string, method: Method, operation: Operation) {
@@ -81,11 +82,13 @@ function buildOperation(path: string, method: Method, operation: Operation) {
   const bodyName = body ? nameOf.get(body) : undefined;
   const okContent = operation.ok.stream
     ? { "text/event-stream": { schema: str } }
-    : operation.ok.schema
-      ? { "application/json": { schema: operation.ok.schema } }
-      : operation.ok.status === 204
-        ? undefined
-        : { "application/json": { schema: {} } };
+    : operation.ok.text
+      ? { [operation.ok.text]: { schema: str } }
+      : operation.ok.schema
+        ? { "application/json": { schema: operation.ok.schema } }
+        : operation.ok.status === 204
+          ? undefined
+          : { "application/json": { schema: {} } };
   return {
     operationId: `${method}${path.replace(/[{}]/g, "").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}`,
     tags: [path.split("/")[2]],

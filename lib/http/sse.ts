@@ -1,5 +1,6 @@
 import { validationFailed } from "@/lib/errors";
 import { getBus } from "@/lib/events/bus";
+import { metrics } from "@/lib/metrics/registry";
 
 /**
  * A server-sent event stream that replays history, then goes live without a
@@ -19,6 +20,8 @@ export interface SseFrame {
 }
 
 export interface SseSource {
+  /** Which stream this is, for the open-streams gauge (lib/metrics/registry.ts). */
+  kind: "conversation" | "agent" | "supervisor";
   /**
    * Start listening; call `push` for each live frame, and `resync` when a frame shows that one before it has not
    * come (yet). Returns the unsubscribe function.
@@ -89,6 +92,8 @@ export function sseResponse(request: Request, source: SseSource): Response {
       };
       const unsubscribe = source.subscribe((frame) => (live ? send(frame) : buffered.push(frame)), resync);
       const offResync = getBus().onResync(resync);
+      const open = metrics().openStreams.labels({ stream: source.kind });
+      open.inc();
       const heartbeat = setInterval(
         () => !closed && controller.enqueue(encoder.encode(": keep-alive\n\n")),
         HEARTBEAT_MS,
@@ -96,6 +101,7 @@ export function sseResponse(request: Request, source: SseSource): Response {
       cleanup = () => {
         if (closed) return;
         closed = true;
+        open.dec();
         clearInterval(heartbeat);
         offResync();
         unsubscribe();

@@ -1,6 +1,6 @@
 import type { Conversation, Queue } from "@/generated/prisma/client";
 import { type AgentDelivery, agentAddedActivity, setContextActivity } from "@/lib/ai-agents/activities";
-import { buildAgentContext } from "@/lib/ai-agents/build-context";
+import { buildAgentContext, type Handoff } from "@/lib/ai-agents/build-context";
 import { newId } from "@/lib/db/ids";
 import type { NewEvent } from "@/lib/timeline/append-events";
 import { type Actor, systemActor } from "@/lib/timeline/types";
@@ -37,7 +37,10 @@ export function planAssignment(draft: Draft, choice: AssignmentChoice): Draft {
     viaTransfer: false,
     transferredFromId: null,
   });
-  const { events, delivery } = assignmentEvents(assigned.conversation, queue, winner, choice, units);
+  const { events, delivery } = assignmentEvents(assigned.conversation, queue, winner, choice, {
+    units,
+    ...howItCame(draft.conversation, at),
+  });
   const withParts = addToPlan(assigned, {
     claim: { agentId: winner.agentId, kind: winner.kind, units, capacityRead: winner.capacity, at },
     membership: queue ? { queueId: queue.id, agentId: winner.agentId, at } : null,
@@ -88,7 +91,7 @@ function assignmentEvents(
   queue: Pick<Queue, "id" | "name"> | null,
   winner: Pick<Candidate, "agentId" | "name" | "kind">,
   choice: Pick<AssignmentChoice, "actor" | "via" | "decision" | "explanation">,
-  units: number,
+  { units, waitingSince, handedOverBy }: { units: number } & ReturnType<typeof howItCame>,
 ): { events: NewEvent[]; delivery: AgentDelivery | null } {
   const agent = { id: winner.agentId, name: winner.name, kind: winner.kind };
   const events: NewEvent[] = [
@@ -102,6 +105,10 @@ function assignmentEvents(
         queueId: queue?.id ?? null,
         queueName: queue?.name ?? null,
         via: choice.via,
+        // For the metrics (lib/metrics/count-assignments.ts): how long it waited, and whether this completes a
+        // hand-off between an AI agent and a person.
+        waitingSince: waitingSince.toISOString(),
+        handedOverBy,
         method: choice.decision?.method ?? null,
         explanation: choice.explanation,
         ...boundedDecision(choice.decision),
@@ -119,6 +126,15 @@ function assignmentEvents(
     { type: "context.set", actor: systemActor, data: { agentId: agent.id, context, activity: setContext } },
   );
   return { events, delivery: { agentId: agent.id, conversationId: conversation.id, activities: [added, setContext] } };
+}
+
+/**
+ * Read before the assignment clears them: since when it has waited (it entered the queue, started or transferred;
+ * given directly without waiting: now), and who handed it over when a transfer brought it here.
+ */
+function howItCame(conversation: Conversation, at: Date) {
+  const handoff = conversation.viaTransfer ? (conversation.handoff as Handoff | null) : null;
+  return { waitingSince: new Date(conversation.queuedAt ?? at), handedOverBy: handoff?.fromKind ?? null };
 }
 
 const forWhoTheyAre = new Set<ExclusionReason>(["sender", "ai_already_handled", "person_requested"]);

@@ -10,6 +10,7 @@ import { crashPoint } from "@/lib/diagnostics/crash-point";
 import { type Effects, inTransaction } from "@/lib/engine/unit-of-work";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { metrics } from "@/lib/metrics/registry";
 import { overflowConversation } from "@/lib/routing/route-to-queue";
 import { systemActor } from "@/lib/timeline/types";
 
@@ -38,7 +39,10 @@ async function runListed(at: Date, limit: number): Promise<number> {
   let fired = 0;
   for (const timer of due) {
     try {
-      if (await fire(timer, at)) fired++;
+      if (await fire(timer, at)) {
+        fired++;
+        countFired(timer);
+      }
     } catch (error) {
       await setAside(timer, at, error);
     }
@@ -73,10 +77,13 @@ async function runClaimingNext(claimNext: string, at: Date, limit: number): Prom
         claimed = timer ?? null; // kept for setAside, should the action fail
         if (!timer) return "none";
         crashPoint("timer-claimed");
-        return (await act(tx, fx, timer)) ? "fired" : "moot";
+        return (await act(tx, fx, timer)) ? timer : "moot";
       });
       if (outcome === "none") break;
-      if (outcome === "fired") fired++;
+      if (outcome !== "moot") {
+        fired++;
+        countFired(outcome);
+      }
     } catch (error) {
       if (!claimed) throw error; // the claim itself failed: the database, not a timer — the loop logs it
       // Not set aside (the database refuses even that): it would be claimed again at once, so leave it to a later run.
@@ -84,6 +91,11 @@ async function runClaimingNext(claimNext: string, at: Date, limit: number): Prom
     }
   }
   return fired;
+}
+
+/** After its commit: a `bot_reply` timer that fired is an AI agent that did not reply in time (it was escalated). */
+function countFired(timer: Timer) {
+  if (timer.kind === "bot_reply") metrics().botReplyTimeouts.inc();
 }
 
 /** What each kind of timer does, inside the claiming transaction. False: the conversation moved on; nothing to do. */

@@ -15,6 +15,7 @@ export const GET = route(async (request) => {
   await requireSupervisor(request);
   const bus = getBus();
   return sseResponse(request, {
+    kind: "supervisor",
     subscribe(push) {
       const offAll = bus.subscribe(topics.all, (data) => push({ data }));
       const offChanges = bus.subscribe(topics.changes, (data) => {

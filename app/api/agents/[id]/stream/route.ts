@@ -17,6 +17,7 @@ export const GET = route<Params>(async (request, { id }) => {
   await requireSelfOrSupervisor(request, id);
   const bus = getBus();
   return sseResponse(request, {
+    kind: "agent",
     subscribe: (push) => bus.subscribe(topics.agent(id), (data) => push({ event: "inbox", data })),
   });
 });
