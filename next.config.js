@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native SQLite driver and the Prisma runtime stay as Node modules, not bundled. prom-client too: one copy of it in
-  // the process, whichever bundle (instrumentation, each route) asks (docs/decisions/103-metrics.md).
+  // the process, whichever bundle (instrumentation, each route) asks (docs/decisions/017-metrics.md).
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pino", "prom-client"],
   poweredByHeader: false,
   // The build checks what it ships; \`npm run typecheck\` checks everything (tests, bench, scripts).

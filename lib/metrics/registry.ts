@@ -2,7 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import { readQueueLines } from "./read-queue-lines";
 
 /**
- * Every metric of this process, in one registry (docs/decisions/103-metrics.md).
+ * Every metric of this process, in one registry (docs/decisions/017-metrics.md).
  *
  * Counters and histograms count what *this* process did (Prometheus adds the `instance` label when it scrapes each
  * server, and `sum()` adds them up). The queue gauges describe state the servers share, so they are read from the
